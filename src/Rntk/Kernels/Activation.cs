@@ -1,0 +1,49 @@
+namespace Rntk.Kernels;
+
+/// <summary>
+/// A nonlinearity φ together with its dual activations (rntk-math.md §2):
+/// V(a,b,c) = E[φ(u)φ(v)], V̇(a,b,c) = E[φ′(u)φ′(v)], (u,v) ~ N(0, [[a,c],[c,b]]).
+/// ReLU and erf use closed forms; any other φ uses <see cref="QuadratureActivation"/>.
+/// </summary>
+public abstract class Activation
+{
+    /// <summary>Short name used by the command line and in results ("relu", "erf", "tanh", …).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>φ(z).</summary>
+    public abstract double Phi(double z);
+
+    /// <summary>φ′(z) (any value at a kink).</summary>
+    public abstract double DPhi(double z);
+
+    /// <summary>V and V̇ for an off-diagonal entry: variances a, b and covariance c.</summary>
+    public abstract (double V, double VDot) Dual(double a, double b, double c);
+
+    /// <summary>V and V̇ on the diagonal (a = b = c = q: the same input at the same step), in closed form.</summary>
+    public abstract (double V, double VDot) DualDiagonal(double q);
+
+    /// <summary>True when <see cref="Dual"/> is a closed form that the SIMD/GPU engines also implement.</summary>
+    public virtual bool HasClosedForm => false;
+
+    public static Activation Relu { get; } = new ReluActivation();
+    public static Activation Erf { get; } = new ErfActivation();
+    public static Activation Tanh { get; } = new QuadratureActivation("tanh", Math.Tanh, z => { double t = Math.Tanh(z); return 1 - t * t; });
+
+    /// <summary>Any activation, through quadrature. <paramref name="dphi"/> is its derivative.</summary>
+    public static Activation Custom(string name, Func<double, double> phi, Func<double, double> dphi) =>
+        new QuadratureActivation(name, phi, dphi);
+
+    /// <summary>The same φ computed by quadrature instead of its closed form (tests use this as an oracle check).</summary>
+    public Activation ViaQuadrature() => this as QuadratureActivation ?? new QuadratureActivation(Name + "-quadrature", Phi, DPhi);
+
+    /// <summary>Parses "relu", "erf" or "tanh" (case-insensitive).</summary>
+    public static Activation Parse(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "relu" => Relu,
+        "erf" => Erf,
+        "tanh" => Tanh,
+        _ => throw new ArgumentException($"Unknown activation '{name}': use relu, erf or tanh."),
+    };
+
+    public override string ToString() => Name;
+}

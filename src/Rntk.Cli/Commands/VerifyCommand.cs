@@ -22,11 +22,13 @@ public sealed class VerifyCommand : ICommand
         "log(width) (theory: about −1/2). Inputs: the rows of a UCR TSV file (the first K with --limit), or N random\n" +
         $"sequences of T steps and m channels with N(0,1) values (default --random {DefaultRandom}). The seed (default 1)\n" +
         "fixes the inputs and the networks; results do not depend on --threads (default: all cores).\n" +
+        "The weights are shared across time steps, so finite-width fluctuations grow with the sequence length (and with\n" +
+        "σw near the edge of chaos): long sequences need wider networks before the error falls like width^(-1/2).\n" +
         "--json prints one object: widths, rntk_error, nngp_error (means), rntk_error_sd, nngp_error_sd,\n" +
         "rntk_mean_gram_error, nngp_mean_gram_error, slope_rntk, slope_nngp, networks, sequences, seconds, config.\n\n" +
         KernelOptions.Usage;
 
-    private const string DefaultRandom = "8,16";
+    private const string DefaultRandom = "8,8";
 
     public int Run(CliArgs a, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {

@@ -41,8 +41,7 @@ public sealed class SupportVectorClassifier : IKernelClassifier
         ArgumentNullException.ThrowIfNull(parameters);
         var (classLabels, perm, start, count) = GroupClasses(labels);
         int nClass = classLabels.Length, n = rows.Count;
-        if (nClass < 2)
-            throw new ArgumentException($"The training labels hold a single class ({classLabels[0]}); a classifier needs at least two.", nameof(labels));
+        // One class only (a small cross-validation fold can do that): no machine, every prediction is that class — as libsvm.
         for (int i = 0; i < n; i++)
         {
             double d = kernel[rows[i], rows[i]];

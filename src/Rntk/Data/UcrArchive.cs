@@ -93,14 +93,16 @@ public static class UcrArchive
     {
         options ??= LoadOptions.Default;
         var classes = new ClassLabels(trainRows.Select(r => r.Label));
-        var train = Split(name, trainRows, classes, options, trainWhere);
-        var test = Split(name, testRows, classes, options, testWhere);
+        int common = options.EqualLength is null ? 0 : trainRows.Concat(testRows).Max(r => r.Length);
+        var train = Split(name, trainRows, classes, options, common, trainWhere);
+        var test = Split(name, testRows, classes, options, common, testWhere);
         if (train.Channels != test.Channels)
             throw new InvalidDataException($"{name}: the training split has {train.Channels} dimensions, the test split {test.Channels}.");
         return (train, test);
     }
 
-    private static LabeledDataset Split(string name, IReadOnlyList<RawSeries> rows, ClassLabels classes, LoadOptions options, string where)
+    private static LabeledDataset Split(
+        string name, IReadOnlyList<RawSeries> rows, ClassLabels classes, LoadOptions options, int commonLength, string where)
     {
         var seqs = new Sequence[rows.Count];
         var labels = new int[rows.Count];
@@ -109,6 +111,7 @@ public static class UcrArchive
             string who = $"{where}, row {i}";
             labels[i] = classes.Map(rows[i].Label, who);
             var s = new Sequence(rows[i].Values, rows[i].Channels, who);
+            if (options.EqualLength is { } policy) s = new Sequence(FixedLength.ToVector(s, commonLength, policy), s.Channels, who);
             seqs[i] = options.ZNormalize ? ZNormalization.Apply(s, who) : s;
         }
         SequenceSet.ValidateChannels(seqs, where);

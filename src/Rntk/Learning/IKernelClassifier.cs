@@ -7,10 +7,11 @@ namespace Rntk.Learning;
 /// so that cross-validation and grid search treat them alike.
 /// </summary>
 /// <remarks>
-/// Points are addressed by index into one kernel matrix: training uses rows/columns <c>trainingRows</c> of a square
-/// Gram; prediction reads <c>kernel[query, trainingRows[i]]</c>. With a Gram over train and test stacked, folds
-/// and the test split are index lists into the same matrix and nothing is copied; with a separate cross Gram
-/// (test × train) train on the train Gram with <c>trainingRows</c> = 0..n−1 and predict on the cross Gram.
+/// Points are addressed by index into one kernel matrix: training reads <c>kernel[trainingRows[i], trainingRows[j]]</c>;
+/// prediction reads <c>kernel[query, trainingRows[i]]</c>. With the train Gram stacked over the test × train cross Gram
+/// (an (n_train + n_test) × n_train matrix, <see cref="Experiments.StackedGram"/>), cross-validation folds and the test
+/// split are index lists into one matrix and nothing is copied; with a separate cross Gram, train on the train Gram with
+/// <c>trainingRows</c> = 0..n−1 and predict on the cross Gram.
 /// </remarks>
 public interface IKernelClassifier
 {
@@ -49,10 +50,9 @@ internal static class KernelArgs
         if (rows.Count == 0) throw new ArgumentException("No training points were given.", nameof(rows));
         if (rows.Count != labels.Count)
             throw new ArgumentException($"{rows.Count} training rows but {labels.Count} labels.", nameof(labels));
-        if (kernel.Rows != kernel.Columns)
-            throw new ArgumentException($"Training needs a square Gram matrix (got {kernel.Rows}×{kernel.Columns}).", nameof(kernel));
+        // Training reads kernel[rows[i], rows[j]]: the matrix may have more rows than columns (train Gram with test rows below).
         foreach (int r in rows)
-            if ((uint)r >= (uint)kernel.Rows)
+            if ((uint)r >= (uint)kernel.Rows || (uint)r >= (uint)kernel.Columns)
                 throw new ArgumentOutOfRangeException(nameof(rows), $"Training row {r} is outside the {kernel.Rows}×{kernel.Columns} Gram matrix.");
     }
 

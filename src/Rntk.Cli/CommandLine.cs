@@ -11,6 +11,8 @@ public static class CommandLine
     [
         new KernelCommand(),
         new GramCommand(),
+        new DataCommand(),
+        new BaselinesCommand(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)

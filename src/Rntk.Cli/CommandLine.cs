@@ -11,6 +11,7 @@ public static class CommandLine
     [
         new KernelCommand(),
         new GramCommand(),
+        new VerifyCommand(),
         new DataCommand(),
         new BaselinesCommand(),
     ];

@@ -14,6 +14,7 @@ public static class CommandLine
         new VerifyCommand(),
         new DataCommand(),
         new BaselinesCommand(),
+        new UcrCommand(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)

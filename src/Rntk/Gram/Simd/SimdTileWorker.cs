@@ -7,6 +7,10 @@ namespace Rntk.Gram.Simd;
 /// length (so lanes of one vector mostly share a length and rarely need masking); columns go into
 /// <see cref="LaneBlock"/>s of one vector each, and up to <see cref="RowGroup.Max"/> rows run against a block at once.
 /// </summary>
+/// <remarks>
+/// Every operation of a pair is symmetric in its two sequences, so k(x, y) has the same bits whichever of x and y
+/// is the row: that, and lanes that never interact, make an entry independent of the tiling and the vector width.
+/// </remarks>
 internal sealed class SimdTileWorker<TV, TD> : IGramTileWorker
     where TV : unmanaged, ISimdVector<TV> where TD : ISimdDual
 {
@@ -14,8 +18,10 @@ internal sealed class SimdTileWorker<TV, TD> : IGramTileWorker
     private readonly LaneBlock _block;
     private readonly RowGroup _group = new();
     private readonly TV[] _outR = new TV[RowGroup.Max], _outN = new TV[RowGroup.Max];
-    private readonly TV[] _sumR = new TV[RowGroup.Max], _sumN = new TV[RowGroup.Max];
-    private readonly double[] _lane = new double[64];
+    /// <summary>Results of the current row group, [g·W + lane].</summary>
+    private readonly double[] _resR = new double[RowGroup.Max * TV.Count], _resN = new double[RowGroup.Max * TV.Count];
+    /// <summary>Average pooling: each diagonal chain's sums, [(e − e0)·G·W + g·W + lane].</summary>
+    private double[] _chainR = [], _chainN = [];
     private int[] _rowOrder = [], _colOrder = [];
 
     public SimdTileWorker(SimdGram engine)
@@ -27,9 +33,9 @@ internal sealed class SimdTileWorker<TV, TD> : IGramTileWorker
     public void Compute(GramTile tile, Span<double> rntk, Span<double> nngp)
     {
         bool diagonal = tile.IsDiagonal(_e.Symmetric);
-        var rowSeries0 = _e.RowSeries[0];
-        _rowOrder = ByLength(rowSeries0.Lengths, tile.RowStart, tile.RowCount, _rowOrder);
-        _colOrder = diagonal ? _rowOrder : ByLength(_e.ColumnSeries[0].Lengths, tile.ColumnStart, tile.ColumnCount, _colOrder);
+        // Two buffers even on a diagonal tile (where the orders are equal), so that neither aliases the other later.
+        _rowOrder = ByLength(_e.RowSeries[0].Lengths, tile.RowStart, tile.RowCount, _rowOrder);
+        _colOrder = ByLength(_e.ColumnSeries[0].Lengths, tile.ColumnStart, tile.ColumnCount, _colOrder);
         for (int dir = 0; dir < _e.RowSeries.Length; dir++)
             ComputeDirection(tile, diagonal, _e.RowSeries[dir], _e.ColumnSeries[dir], add: dir > 0, rntk, nngp);
         if (diagonal)
@@ -58,21 +64,18 @@ internal sealed class SimdTileWorker<TV, TD> : IGramTileWorker
     private void ComputeDirection(
         GramTile tile, bool diagonal, SimdSeries rows, SimdSeries cols, bool add, Span<double> rntk, Span<double> nngp)
     {
-        var cp = _e.Params;
         bool avg = _e.Config.Readout == Readout.AveragePooling;
-        int W = TV.Count, nc = tile.ColumnCount, nCols = _colOrder.Length;
+        int W = TV.Count, nCols = _colOrder.Length;
         var g = _group;
         for (int b0 = 0; b0 < nCols; b0 += W)
         {
             int count = Math.Min(W, nCols - b0);
             _block.Fill(cols, _colOrder.AsSpan(b0, count));
-            int P = _block.P;
             // On a diagonal tile, row position a needs only the column positions b > a (the transposes are stored too).
             int aEnd = diagonal ? Math.Min(_rowOrder.Length, b0 + count - 1) : _rowOrder.Length;
             for (int a0 = 0; a0 < aEnd; a0 += RowGroup.Max)
             {
                 g.Count = Math.Min(RowGroup.Max, aEnd - a0);
-                int maxT = 0;
                 for (int k = 0; k < g.Count; k++)
                 {
                     int s = _rowOrder[a0 + k];
@@ -80,78 +83,102 @@ internal sealed class SimdTileWorker<TV, TD> : IGramTileWorker
                     g.X[k] = rows.Values[s];
                     g.C1[k] = rows.C1[s];
                     g.C2[k] = rows.C2[s];
-                    maxT = Math.Max(maxT, g.T[k]);
                 }
-                if (!avg)
-                {
-                    // §4: the last steps meet (end alignment); row g's chain covers positions [max(P − T, 0), P).
-                    for (int k = 0; k < g.Count; k++)
-                    {
-                        g.E[k] = P - g.T[k];
-                        g.PLo[k] = Math.Max(g.E[k], 0);
-                        g.PHi[k] = P;
-                    }
-                    ChainKernel.Run<TV, TD>(cp, g, _block, sum: false, _outR, _outN);
-                }
-                else
-                {
-                    // §5: one chain per diagonal e (row step t meets block position t + e), summed in increasing
-                    // order of the reference's d = t′ − t, each chain's own sum first.
-                    for (int k = 0; k < g.Count; k++)
-                    {
-                        _sumR[k] = TV.Broadcast(0.0);
-                        _sumN[k] = TV.Broadcast(0.0);
-                    }
-                    for (int e = 1 - maxT; e < P; e++)
-                    {
-                        for (int k = 0; k < g.Count; k++)
-                        {
-                            g.E[k] = e;
-                            g.PLo[k] = Math.Max(e, 0);
-                            g.PHi[k] = Math.Min(g.T[k] + e, P);
-                        }
-                        ChainKernel.Run<TV, TD>(cp, g, _block, sum: true, _outR, _outN);
-                        for (int k = 0; k < g.Count; k++)
-                        {
-                            _sumR[k] = _sumR[k] + _outR[k];
-                            _sumN[k] = _sumN[k] + _outN[k];
-                        }
-                    }
-                    for (int k = 0; k < g.Count; k++)
-                    {
-                        _outR[k] = _sumR[k];
-                        _outN[k] = _sumN[k];
-                    }
-                }
-                Store(tile, diagonal, a0, b0, count, cols, add, avg, rntk, nngp, nc);
+                if (avg) AveragePooling(cols);
+                else LastStep();
+                Store(tile, diagonal, a0, b0, count, add, rntk, nngp);
             }
         }
     }
 
-    private void Store(GramTile tile, bool diagonal, int a0, int b0, int count, SimdSeries cols, bool add, bool avg,
-        Span<double> rntk, Span<double> nngp, int nc)
+    /// <summary>§4: the last steps meet (end alignment); row g's chain covers block positions [max(P − T, 0), P).</summary>
+    private void LastStep()
     {
         var g = _group;
-        Span<double> laneR = _lane.AsSpan(0, TV.Count), laneN = _lane.AsSpan(32, TV.Count);
+        int P = _block.P, W = TV.Count;
         for (int k = 0; k < g.Count; k++)
         {
-            TV.Store(_outR[k], ref laneR[0]);
-            TV.Store(_outN[k], ref laneN[0]);
-            int a = a0 + k, i = _rowOrder[a];
+            g.E[k] = P - g.T[k];
+            g.PLo[k] = Math.Max(g.E[k], 0);
+            g.PHi[k] = P;
+        }
+        ChainKernel.Run<TV, TD>(_e.Params, g, _block, sum: false, _outR, _outN);
+        for (int k = 0; k < g.Count; k++)
+        {
+            TV.Store(_outR[k], ref _resR[k * W]);
+            TV.Store(_outN[k], ref _resN[k * W]);
+        }
+    }
+
+    /// <summary>
+    /// §5: one chain per diagonal (row step t meets block position t + e), each summed over its cells; then, per pair,
+    /// the chain sums c(d) (d = t′ − t) are added as c(0) + Σ_k (c(k) + c(−k)) — an order symmetric in the two
+    /// sequences — and multiplied by 1/(T·T′) as in the reference.
+    /// </summary>
+    private void AveragePooling(SimdSeries cols)
+    {
+        var g = _group;
+        int P = _block.P, W = TV.Count, G = g.Count, maxT = 0;
+        for (int k = 0; k < G; k++) maxT = Math.Max(maxT, g.T[k]);
+        int e0 = 1 - maxT, nE = P - e0, stride = RowGroup.Max * W;
+        if (_chainR.Length < nE * stride)
+        {
+            _chainR = new double[nE * stride];
+            _chainN = new double[nE * stride];
+        }
+        for (int e = e0; e < P; e++)
+        {
+            for (int k = 0; k < G; k++)
+            {
+                g.E[k] = e;
+                g.PLo[k] = Math.Max(e, 0);
+                g.PHi[k] = Math.Min(g.T[k] + e, P);
+            }
+            ChainKernel.Run<TV, TD>(_e.Params, g, _block, sum: true, _outR, _outN);
+            int at = (e - e0) * stride;
+            for (int k = 0; k < G; k++)
+            {
+                TV.Store(_outR[k], ref _chainR[at + k * W]);
+                TV.Store(_outN[k], ref _chainN[at + k * W]);
+            }
+        }
+        for (int k = 0; k < G; k++)
+        {
+            int T = g.T[k];
+            for (int lane = 0; lane < W; lane++)
+            {
+                int Tp = cols.Lengths[_block.Source[lane]];
+                int f = (int)_block.First[lane];
+                // Lane's diagonal d sits at e = d + f; d runs over −(T − 1) … T′ − 1.
+                int c0 = (f - e0) * stride + k * W + lane;
+                double sr = _chainR[c0], sn = _chainN[c0];
+                for (int d = 1; d < Math.Max(T, Tp); d++)
+                {
+                    double pr = d < Tp ? _chainR[c0 + d * stride] : 0, pn = d < Tp ? _chainN[c0 + d * stride] : 0;
+                    double mr = d < T ? _chainR[c0 - d * stride] : 0, mn = d < T ? _chainN[c0 - d * stride] : 0;
+                    sr += pr + mr;
+                    sn += pn + mn;
+                }
+                double inv = 1.0 / ((double)T * Tp);
+                _resR[k * W + lane] = sr * inv;
+                _resN[k * W + lane] = sn * inv;
+            }
+        }
+    }
+
+    private void Store(GramTile tile, bool diagonal, int a0, int b0, int count, bool add, Span<double> rntk, Span<double> nngp)
+    {
+        var g = _group;
+        int W = TV.Count, nc = tile.ColumnCount;
+        for (int k = 0; k < g.Count; k++)
+        {
+            int a = a0 + k, ri = _rowOrder[a] - tile.RowStart;
             for (int lane = 0; lane < count; lane++)
             {
                 int b = b0 + lane;
                 if (diagonal && b <= a) continue;
-                int j = _colOrder[b];
-                double r = laneR[lane], n = laneN[lane];
-                if (avg)
-                {
-                    // The reference's normalisation, in its order: the sums times 1/(T·T′).
-                    double inv = 1.0 / ((double)g.T[k] * cols.Lengths[j]);
-                    r *= inv;
-                    n *= inv;
-                }
-                int ri = i - tile.RowStart, cj = j - tile.ColumnStart;
+                int cj = _colOrder[b] - tile.ColumnStart;
+                double r = _resR[k * W + lane], n = _resN[k * W + lane];
                 Put(rntk, ri * nc + cj, r, add);
                 Put(nngp, ri * nc + cj, n, add);
                 if (diagonal)

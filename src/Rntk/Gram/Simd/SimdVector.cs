@@ -43,6 +43,17 @@ internal interface ISimdVector<TSelf> where TSelf : unmanaged, ISimdVector<TSelf
     static abstract bool AnyNonZero(TSelf mask);
 }
 
+internal static class SimdVectorExtensions
+{
+    /// <summary>The lanes as an array (tests and diagnostics).</summary>
+    public static double[] ToArray<TV>(this TV v) where TV : unmanaged, ISimdVector<TV>
+    {
+        var a = new double[TV.Count];
+        TV.Store(v, ref a[0]);
+        return a;
+    }
+}
+
 internal readonly struct Lanes2 : ISimdVector<Lanes2>
 {
     private readonly Vector128<double> _v;
@@ -175,4 +186,32 @@ internal readonly struct Lanes4x2 : ISimdVector<Lanes4x2>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4x2 Select(Lanes4x2 m, Lanes4x2 x, Lanes4x2 y) => new(Vector256.ConditionalSelect(m._a, x._a, y._a), Vector256.ConditionalSelect(m._b, x._b, y._b));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4x2 CopySign(Lanes4x2 x, Lanes4x2 s) => new(Vector256.CopySign(x._a, s._a), Vector256.CopySign(x._b, s._b));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyNonZero(Lanes4x2 m) => (m._a.AsUInt64() | m._b.AsUInt64()) != Vector256<ulong>.Zero;
+}
+
+/// <summary>Two Vector128s advanced together: the same operation on independent data back to back, so that the
+/// out-of-order core always finds independent work beside the long dependency chain of a pair-step.</summary>
+internal readonly struct Lanes2x2 : ISimdVector<Lanes2x2>
+{
+    private readonly Vector128<double> _a, _b;
+    private Lanes2x2(Vector128<double> a, Vector128<double> b) { _a = a; _b = b; }
+    public static int Count => 4;
+    public static bool IsHardwareAccelerated => Vector128.IsHardwareAccelerated;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes2x2 Broadcast(double x) { var v = Vector128.Create(x); return new(v, v); }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes2x2 Load(ref double s) => new(Vector128.LoadUnsafe(ref s), Vector128.LoadUnsafe(ref Unsafe.Add(ref s, 2)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Lanes2x2 v, ref double d) { v._a.StoreUnsafe(ref d); v._b.StoreUnsafe(ref Unsafe.Add(ref d, 2)); }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes2x2 operator +(Lanes2x2 x, Lanes2x2 y) => new(x._a + y._a, x._b + y._b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes2x2 operator -(Lanes2x2 x, Lanes2x2 y) => new(x._a - y._a, x._b - y._b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes2x2 operator *(Lanes2x2 x, Lanes2x2 y) => new(x._a * y._a, x._b * y._b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes2x2 operator /(Lanes2x2 x, Lanes2x2 y) => new(x._a / y._a, x._b / y._b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes2x2 Fma(Lanes2x2 x, Lanes2x2 y, Lanes2x2 z) => new(Vector128.FusedMultiplyAdd(x._a, y._a, z._a), Vector128.FusedMultiplyAdd(x._b, y._b, z._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes2x2 Sqrt(Lanes2x2 x) => new(Vector128.Sqrt(x._a), Vector128.Sqrt(x._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes2x2 Abs(Lanes2x2 x) => new(Vector128.Abs(x._a), Vector128.Abs(x._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes2x2 Min(Lanes2x2 x, Lanes2x2 y) => new(Vector128.MinNative(x._a, y._a), Vector128.MinNative(x._b, y._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes2x2 Max(Lanes2x2 x, Lanes2x2 y) => new(Vector128.MaxNative(x._a, y._a), Vector128.MaxNative(x._b, y._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes2x2 GreaterThan(Lanes2x2 x, Lanes2x2 y) => new(Vector128.GreaterThan(x._a, y._a), Vector128.GreaterThan(x._b, y._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes2x2 GreaterThanOrEqual(Lanes2x2 x, Lanes2x2 y) => new(Vector128.GreaterThanOrEqual(x._a, y._a), Vector128.GreaterThanOrEqual(x._b, y._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes2x2 Equal(Lanes2x2 x, Lanes2x2 y) => new(Vector128.Equals(x._a, y._a), Vector128.Equals(x._b, y._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes2x2 Select(Lanes2x2 m, Lanes2x2 x, Lanes2x2 y) => new(Vector128.ConditionalSelect(m._a, x._a, y._a), Vector128.ConditionalSelect(m._b, x._b, y._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes2x2 CopySign(Lanes2x2 x, Lanes2x2 s) => new(Vector128.CopySign(x._a, s._a), Vector128.CopySign(x._b, s._b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyNonZero(Lanes2x2 m) => (m._a.AsUInt64() | m._b.AsUInt64()) != Vector128<ulong>.Zero;
 }

@@ -15,6 +15,7 @@ public static class CommandLine
         new DataCommand(),
         new BaselinesCommand(),
         new UcrCommand(),
+        new BenchCommand(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)

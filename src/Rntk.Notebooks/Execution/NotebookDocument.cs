@@ -60,10 +60,9 @@ public static class NotebookDocument
     {
         var copy = new InteractiveDocument();
         foreach (var e in doc.Elements) copy.Add(e);
-        var kernels = KernelInfos();
-        using var ms = new MemoryStream();
-        Notebook.Write(copy, ms, kernels);
-        return System.Text.Encoding.UTF8.GetString(ms.ToArray());
+        // "C#" adds kernelspec .net-csharp, language_info and polyglot_notebook metadata, which VS Code's
+        // Polyglot Notebooks extension reads to pick the .NET kernel.
+        return copy.ToJupyterJson("C#");
     }
 
     /// <summary>The document as .dib text (the plain-text Polyglot format).</summary>

@@ -56,7 +56,7 @@ public static partial class PageRenderer
             bool cellFailed = e.Outputs.Any(o => o is ErrorElement);
             if (cellFailed) failed++;
             body.Append($"<section class=\"cell{(cellFailed ? " failed" : "")}\" id=\"cell-{cellNumber}\">");
-            body.Append($"<div class=\"in\"><span class=\"n\">[{(e.ExecutionOrder > 0 ? e.ExecutionOrder.ToString() : " ")}]</span>");
+            body.Append($"<div class=\"in\"><span class=\"n\">[{codeCells}]</span>");
             body.Append("<pre><code class=\"language-csharp\">").Append(CodeHighlighter.Highlight(e.Contents.TrimEnd())).Append("</code></pre></div>");
             if (e.Outputs.Count > 0)
             {

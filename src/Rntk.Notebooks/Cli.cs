@@ -152,7 +152,7 @@ public static class Cli
         Directory.CreateDirectory(Path.GetDirectoryName(outFile)!);
         AtomicWrite(outFile, NotebookDocument.ToIpynb(result.Executed));
         foreach (var c in result.Cells.Where(c => c.Status == CellStatus.Failed))
-            stderr.WriteLine($"error: {name} cell {c.Number} ({c.Title}) failed: {c.Error}");
+            stderr.WriteLine($"error: {name} cell {c.Number} ({c.Title}) failed: {NotebookExecutor.FirstLine(c.Error!)}");
         stdout.WriteLine($"{SummaryPrefix}{name} ({result.Elapsed.TotalSeconds:0.0} s): {result.Summary}");
         return result.Succeeded ? 0 : 1;
     }

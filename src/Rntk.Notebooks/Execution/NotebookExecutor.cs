@@ -30,6 +30,9 @@ public static class NotebookExecutor
         using var kernel = NotebookKernel.Create();
         var collector = new OutputCollector();
         using var subscription = kernel.KernelEvents.Subscribe(collector.OnEvent);
+        // RNTK_NB_TRACE=FILE logs every kernel event (not to the console: the kernel captures it during a cell).
+        using var trace = Environment.GetEnvironmentVariable("RNTK_NB_TRACE") is { Length: > 0 } traceFile ? new StreamWriter(traceFile) { AutoFlush = true } : null;
+        using var traceSubscription = trace is null ? null : kernel.KernelEvents.Subscribe(e => { lock (trace) trace.WriteLine($"{e.GetType().Name} [{e.Command?.GetType().Name}] {e}"); });
 
         var executed = new InteractiveDocument();
         var cells = new List<CellResult>();
@@ -82,7 +85,7 @@ public static class NotebookExecutor
             cells.Add(cell);
             log?.Invoke(error is null
                 ? $"  cell {number} passed ({sw.Elapsed.TotalSeconds:0.0} s): {title}"
-                : $"  cell {number} FAILED ({sw.Elapsed.TotalSeconds:0.0} s): {title}\n    {Indent(error)}");
+                : $"  cell {number} FAILED ({sw.Elapsed.TotalSeconds:0.0} s): {title}\n    {FirstLine(error)}");
             if (error is not null) failedBefore = true;
         }
         return new NotebookResult(path, cells, executed, total.Elapsed);
@@ -95,7 +98,8 @@ public static class NotebookExecutor
         return line.Length > 70 ? line[..67] + "..." : line;
     }
 
-    private static string Indent(string s) => s.Replace("\n", "\n    ");
+    /// <summary>The first line of an error (the message; the stack trace stays in the executed notebook).</summary>
+    public static string FirstLine(string s) => s.Split('\n')[0].TrimEnd();
 
     /// <summary>Turns kernel events into notebook outputs for the cell that is running.</summary>
     private sealed class OutputCollector

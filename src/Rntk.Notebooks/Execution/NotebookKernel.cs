@@ -39,7 +39,7 @@ public static class NotebookKernel
         var composite = new CompositeKernel();
         composite.Add(csharp, ["c#", "C#"]);
         composite.DefaultKernelName = csharp.Name;
-        composite.UseImportMagicCommand();
+        composite.UseCheckedImport();
         UseNuGetExtensions(composite);
         return composite;
     }

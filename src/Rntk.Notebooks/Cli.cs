@@ -94,7 +94,8 @@ public static class Cli
             stdout.WriteLine($"{(ok ? "ok  " : "FAIL")} {n}: {s}");
             if (ok) passed++; else failed++;
         }
-        stdout.WriteLine($"notebooks ({total.Elapsed.TotalSeconds:0} s): {passed} passed, {failed} failed");
+        stdout.WriteLine($"all notebooks took {total.Elapsed.TotalSeconds:0} s");
+        stdout.WriteLine($"notebooks: {passed} passed, {failed} failed");
         return failed == 0 && summaries.Count == notebooks.Count ? 0 : 1;
     }
 

@@ -49,7 +49,12 @@ public static partial class PageRenderer
             {
                 title ??= FirstHeading(parsed[e]);
                 summary ??= FirstParagraph(parsed[e]);
-                body.Append("<section class=\"md\">").Append(md.ToHtml(parsed[e])).Append("</section>\n");
+                string mdHtml = md.ToHtml(parsed[e]);
+                // A $$ left in the output is TeX that Markdig did not recognise as math (e.g. a display formula
+                // broken over lines inside a paragraph): fail rather than publish raw source.
+                if (mdHtml.Contains("$$", StringComparison.Ordinal))
+                    throw new RenderException($"{where} cell {cellNumber}: a $$ formula was not recognised as math; put a display formula on one line, or $$ on lines of their own.");
+                body.Append("<section class=\"md\">").Append(mdHtml).Append("</section>\n");
                 continue;
             }
             codeCells++;

@@ -23,10 +23,10 @@ public static class UcrArchive
 
     /// <summary><paramref name="dataDir"/> if given, else $RNTK_DATA_DIR, else data/ucr; as a full path (relative to the current directory).</summary>
     public static string ResolveDataDir(string? dataDir) =>
-        ResolveDataDir(dataDir, Environment.GetEnvironmentVariable(EnvironmentVariable));
+        ResolveDataDirWith(dataDir, Environment.GetEnvironmentVariable(EnvironmentVariable));
 
     /// <summary>The rule of <see cref="ResolveDataDir(string?)"/> with the environment's value passed in (testable without touching the process).</summary>
-    internal static string ResolveDataDir(string? dataDir, string? environmentValue)
+    internal static string ResolveDataDirWith(string? dataDir, string? environmentValue)
     {
         if (!string.IsNullOrWhiteSpace(dataDir)) return Path.GetFullPath(dataDir);
         return Path.GetFullPath(string.IsNullOrWhiteSpace(environmentValue) ? DefaultDir : environmentValue);

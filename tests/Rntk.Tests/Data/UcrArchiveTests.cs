@@ -7,10 +7,10 @@ public class UcrArchiveTests
     [Fact]
     public void Data_dir_comes_from_the_option_then_the_environment_then_data_ucr()
     {
-        Assert.Equal(Path.GetFullPath("/opt/a"), UcrArchive.ResolveDataDir("/opt/a", "/opt/b"));
-        Assert.Equal(Path.GetFullPath("/opt/b"), UcrArchive.ResolveDataDir(null, "/opt/b"));
-        Assert.Equal(Path.GetFullPath("data/ucr"), UcrArchive.ResolveDataDir(null, null));
-        Assert.Equal(Path.GetFullPath("data/ucr"), UcrArchive.ResolveDataDir("  ", ""));
+        Assert.Equal(Path.GetFullPath("/opt/a"), UcrArchive.ResolveDataDirWith("/opt/a", "/opt/b"));
+        Assert.Equal(Path.GetFullPath("/opt/b"), UcrArchive.ResolveDataDirWith(null, "/opt/b"));
+        Assert.Equal(Path.GetFullPath("data/ucr"), UcrArchive.ResolveDataDirWith(null, null));
+        Assert.Equal(Path.GetFullPath("data/ucr"), UcrArchive.ResolveDataDirWith("  ", ""));
     }
 
     [Fact]

@@ -84,12 +84,12 @@ public class RunnerAndCsvTests : IDisposable
     public void RntkUcrEndToEndOnOneSmallDataset()
     {
         string data = TestPaths.RequireUcr(), path = Path.Combine(_dir, "results.csv");
-        string[] args = ["ucr", "SonyAIBORobotSurface1", "--grid", "quick", "--methods", "rntk,nngp,ed1nn,dtw1nn", "--folds", "3",
+        string[] args = ["ucr", "SonyAIBORobotSurface1", "--grid", "quick", "--methods", "rntk,nngp,linear,ed1nn,dtw1nn", "--folds", "3",
             "--data-dir", data, "--out", path];
         var (code, stdout, stderr) = Run([.. args, "--json"]);
         Assert.True(code == 0, stderr);
         var objs = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        Assert.Equal(["rntk", "nngp", "ed1nn", "dtw1nn"], objs.Select(o => o.GetProperty("method").GetString()));
+        Assert.Equal(["rntk", "nngp", "linear", "ed1nn", "dtw1nn"], objs.Select(o => o.GetProperty("method").GetString()));
         foreach (var o in objs)
         {
             Assert.Equal("SonyAIBORobotSurface1", o.GetProperty("dataset").GetString());
@@ -100,9 +100,9 @@ public class RunnerAndCsvTests : IDisposable
         var rntk = objs[0];
         Assert.Contains(rntk.GetProperty("params").GetProperty("C").GetDouble(), ExperimentGrid.Quick.C);
         Assert.Equal(1.4142135623730951, rntk.GetProperty("params").GetProperty("sigma_w").GetDouble());
-        Assert.Equal(JsonValueKind.Null, objs[2].GetProperty("cv_accuracy").ValueKind);
+        Assert.Equal(JsonValueKind.Null, objs[3].GetProperty("cv_accuracy").ValueKind);
         // The archive publishes 1-NN DTW (w=100) error 0.2745 on this dataset; the full-window DTW reproduces it.
-        Assert.Equal(1 - 0.2745, objs[3].GetProperty("test_accuracy").GetDouble(), 4);
+        Assert.Equal(1 - 0.2745, objs[4].GetProperty("test_accuracy").GetDouble(), 4);
 
         // Second run: everything from the file, and the comparison table.
         (code, stdout, stderr) = Run(args);
@@ -110,7 +110,7 @@ public class RunnerAndCsvTests : IDisposable
         Assert.Contains("mean rank", stdout);
         Assert.Contains("dtw-archive", stdout);
         Assert.Contains("SonyAIBORobotSurface1", stdout);
-        Assert.Equal(4, ResultsCsv.Read(path).Rows.Count);
+        Assert.Equal(5, ResultsCsv.Read(path).Rows.Count);
 
         Assert.Equal(2, Run(["ucr", "SonyAIBORobotSurface1", "--methods", "rntk,bogus", "--data-dir", data]).Code);
         Assert.Equal(2, Run(["ucr", "NoSuchDataset", "--data-dir", data]).Code);

@@ -1,16 +1,68 @@
 namespace Rntk.Gram;
 
-/// <summary>Chooses the engine for a Gram computation.</summary>
+/// <summary>Chooses the device and engine for a Gram computation.</summary>
 public static class GramEngines
 {
+    /// <summary>
+    /// Below this much work (pairs × longest length × layers) <see cref="GramDevice.Auto"/> stays on the CPU even
+    /// when a GPU is present: starting a GPU context and compiling its kernel costs about a second, more than a
+    /// CPU engine needs for such a Gram.
+    /// </summary>
+    public const double AutoGpuMinimumWork = 2e8;
+
+    private static IAcceleratorGramEngine? _accelerator;
+
+    /// <summary>The registered accelerator engine, or null (the core library has none of its own).</summary>
+    public static IAcceleratorGramEngine? Accelerator => Volatile.Read(ref _accelerator);
+
+    /// <summary>Makes <paramref name="engine"/> the accelerator engine used for <see cref="GramDevice.Gpu"/> and <see cref="GramDevice.Auto"/>.</summary>
+    public static void RegisterAccelerator(IAcceleratorGramEngine engine) =>
+        Volatile.Write(ref _accelerator, engine ?? throw new ArgumentNullException(nameof(engine)));
+
     public static GramResult Compute(
         PreparedSet rows, PreparedSet? columns, GramOptions options, IProgress<GramProgress>? progress, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        return options.Engine switch
+        switch (options.Device)
+        {
+            case GramDevice.Cpu:
+                return ComputeOnCpu(rows, columns, options, progress, ct);
+            case GramDevice.Gpu or GramDevice.IlgpuCpu:
+            {
+                var acc = Accelerator ?? throw new NotSupportedException(
+                    $"Device {options.Device} needs the GPU engine: reference Rntk.Gpu and call Rntk.Gpu.IlgpuGramEngine.Register() first.");
+                if (options.Device == GramDevice.Gpu && acc.GpuName is null)
+                    throw new NotSupportedException("No CUDA GPU found (no NVIDIA driver or device visible); use device cpu or auto.");
+                if (acc.WhyUnsupported(rows, columns) is { } why)
+                    throw new NotSupportedException($"The GPU engine cannot compute this Gram: {why} Use device cpu or auto.");
+                return acc.Compute(rows, columns, options.Device, options, progress, ct);
+            }
+            case GramDevice.Auto:
+            {
+                var acc = Accelerator;
+                if (acc is not null && Work(rows, columns) >= AutoGpuMinimumWork && acc.WhyUnsupported(rows, columns) is null
+                    && acc.GpuName is not null)
+                    return acc.Compute(rows, columns, GramDevice.Gpu, options, progress, ct);
+                return ComputeOnCpu(rows, columns, options, progress, ct);
+            }
+            default:
+                throw new ArgumentException($"Unknown Gram device {options.Device}.");
+        }
+    }
+
+    private static GramResult ComputeOnCpu(
+        PreparedSet rows, PreparedSet? columns, GramOptions options, IProgress<GramProgress>? progress, CancellationToken ct) =>
+        options.Engine switch
         {
             GramEngineKind.Auto or GramEngineKind.Reference => ReferenceGram.Compute(rows, columns, options, progress, ct),
             _ => throw new ArgumentException($"Unknown Gram engine {options.Engine}."),
         };
+
+    /// <summary>Pairs × longest length × layers: the work measure of <see cref="AutoGpuMinimumWork"/>.</summary>
+    public static double Work(PreparedSet rows, PreparedSet? columns)
+    {
+        double pairs = columns is null ? (double)rows.Count * (rows.Count + 1) / 2 : (double)rows.Count * columns.Count;
+        int t = Math.Max(rows.MaxLength, columns?.MaxLength ?? 0);
+        return pairs * t * rows.Config.Layers;
     }
 }

@@ -52,6 +52,7 @@ public sealed class IlgpuGramEngine : IAcceleratorGramEngine, IDisposable
     private readonly long? _bandBytes;
     private Context? _context;
     private bool _probed;
+    private string? _probeError;
     private Device? _gpuDevice;
     private Accelerator? _gpu, _cpu;
     private PairKernelDelegate? _gpuKernel, _cpuKernel;
@@ -76,6 +77,19 @@ public sealed class IlgpuGramEngine : IAcceleratorGramEngine, IDisposable
             {
                 Probe();
                 return _gpuDevice is null ? null : "cuda:" + _gpuDevice.Name;
+            }
+        }
+    }
+
+    /// <summary>Why no GPU is used (no device, or the driver failed to load), or null when there is one.</summary>
+    public string? NoGpuReason
+    {
+        get
+        {
+            lock (_gate)
+            {
+                Probe();
+                return _gpuDevice is not null ? null : NoGpuReasonUnlocked();
             }
         }
     }
@@ -127,10 +141,20 @@ public sealed class IlgpuGramEngine : IAcceleratorGramEngine, IDisposable
     private void Probe()
     {
         if (_probed) return;
-        _context = Context.Create(b => b.Cuda().CPU().Optimize(OptimizationLevel.O2));
-        // The preferred non-CPU device is the CUDA GPU with the most compute when there is one.
-        var preferred = _context.GetPreferredDevice(preferCPU: false);
-        _gpuDevice = preferred.AcceleratorType == AcceleratorType.Cuda ? preferred : null;
+        try
+        {
+            _context = Context.Create(b => b.Cuda().CPU().Optimize(OptimizationLevel.O2));
+            // The preferred non-CPU device is the CUDA GPU with the most compute when there is one.
+            var preferred = _context.GetPreferredDevice(preferCPU: false);
+            _gpuDevice = preferred.AcceleratorType == AcceleratorType.Cuda ? preferred : null;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A broken CUDA installation must not take the CPU paths down with it: remember why, go on without.
+            _probeError = $"the CUDA driver could not be used ({e.GetType().Name}: {e.Message})";
+            _context = Context.Create(b => b.CPU().Optimize(OptimizationLevel.O2));
+            _gpuDevice = null;
+        }
         _probed = true;
     }
 
@@ -140,7 +164,7 @@ public sealed class IlgpuGramEngine : IAcceleratorGramEngine, IDisposable
         if (device == GramDevice.Gpu)
         {
             if (_gpuDevice is null)
-                throw new NotSupportedException("No CUDA GPU found (no NVIDIA driver or device visible); use device cpu or auto.");
+                throw new NotSupportedException($"No CUDA GPU: {NoGpuReasonUnlocked()}; use device cpu or auto.");
             _gpu ??= _gpuDevice.CreateAccelerator(_context!);
             _gpuKernel ??= Load(_gpu);
             return (_gpu, _gpuKernel, "cuda:" + _gpuDevice.Name);
@@ -149,6 +173,8 @@ public sealed class IlgpuGramEngine : IAcceleratorGramEngine, IDisposable
         _cpuKernel ??= Load(_cpu);
         return (_cpu, _cpuKernel, IlgpuCpuName);
     }
+
+    private string NoGpuReasonUnlocked() => _probeError ?? "ILGPU found no CUDA device (no NVIDIA GPU or driver visible)";
 
     private static PairKernelDelegate Load(Accelerator acc) =>
         acc.LoadAutoGroupedKernel<Index1D, PairKernelParams, ArrayView<double>, ArrayView<double>,

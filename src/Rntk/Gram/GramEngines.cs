@@ -32,7 +32,7 @@ public static class GramEngines
                 var acc = Accelerator ?? throw new NotSupportedException(
                     $"Device {options.Device} needs the GPU engine: reference Rntk.Gpu and call Rntk.Gpu.IlgpuGramEngine.Register() first.");
                 if (options.Device == GramDevice.Gpu && acc.GpuName is null)
-                    throw new NotSupportedException("No CUDA GPU found (no NVIDIA driver or device visible); use device cpu or auto.");
+                    throw new NotSupportedException($"No CUDA GPU: {acc.NoGpuReason}; use device cpu or auto.");
                 if (acc.WhyUnsupported(rows, columns) is { } why)
                     throw new NotSupportedException($"The GPU engine cannot compute this Gram: {why} Use device cpu or auto.");
                 return acc.Compute(rows, columns, options.Device, options, progress, ct);
@@ -58,11 +58,15 @@ public static class GramEngines
             _ => throw new ArgumentException($"Unknown Gram engine {options.Engine}."),
         };
 
-    /// <summary>Pairs × longest length × layers: the work measure of <see cref="AutoGpuMinimumWork"/>.</summary>
+    /// <summary>Pairs × longest length × layers (× length again for average pooling, × 2 bidirectional): the work measure of <see cref="AutoGpuMinimumWork"/>.</summary>
     public static double Work(PreparedSet rows, PreparedSet? columns)
     {
         double pairs = columns is null ? (double)rows.Count * (rows.Count + 1) / 2 : (double)rows.Count * columns.Count;
         int t = Math.Max(rows.MaxLength, columns?.MaxLength ?? 0);
-        return pairs * t * rows.Config.Layers;
+        var cfg = rows.Config;
+        double perPair = (double)t * cfg.Layers
+            * (cfg.Readout == Kernels.Readout.AveragePooling ? t : 1)      // every cell of the T×T′ grid (§5)
+            * (cfg.Direction == Kernels.Direction.Bidirectional ? 2 : 1);
+        return pairs * perPair;
     }
 }

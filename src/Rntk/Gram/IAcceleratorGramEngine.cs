@@ -12,6 +12,9 @@ public interface IAcceleratorGramEngine
     /// </summary>
     string? GpuName { get; }
 
+    /// <summary>Why there is no GPU (a phrase for error messages), or null when <see cref="GpuName"/> is not null.</summary>
+    string? NoGpuReason { get; }
+
     /// <summary>Why this engine cannot compute the Gram of these sets (a sentence), or null when it can.</summary>
     string? WhyUnsupported(PreparedSet rows, PreparedSet? columns);
 

@@ -15,12 +15,19 @@ using PairKernelDelegate = Action<AcceleratorStream, Index1D, PairKernelParams, 
 /// A symmetric Gram's lower triangle is mirrored from the upper one at the end, as the reference engine does,
 /// so the result is exactly symmetric.
 /// </summary>
+/// <remarks>Bands matter beyond a few thousand sequences: N = 8192 needs 1 GiB for both outputs, N = 32768 16 GiB.</remarks>
 internal sealed class BandedGram(
     IlgpuGramEngine engine, Accelerator acc, PairKernelDelegate kernel, PreparedSet rows, PreparedSet? columns,
     IProgress<GramProgress>? progress, CancellationToken ct)
 {
+    /// <summary>Where the time went (seconds): waiting for the device's launches, copies back, host work.</summary>
+    public GpuRunTimes Times { get; private set; } = new(0, 0, 0, 0, 0);
+
     public (KernelMatrix Rntk, KernelMatrix Nngp) Run()
     {
+        var total0 = System.Diagnostics.Stopwatch.StartNew();
+        double deviceSec = 0, copySec = 0, hostSec = 0;
+        int bands = 0;
         var cfg = rows.Config;
         bool symmetric = columns is null;
         var cols = columns ?? rows;
@@ -74,6 +81,7 @@ internal sealed class BandedGram(
             p.ColumnStart = symmetric ? r0 : n; // a cross Gram packs the columns after the n rows
             p.ColumnCount = width;
             int threads = count * width;
+            var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
             p.Accumulate = 0;
             Launch(stream, threads, p, forward, outR, outN);
             if (reversed is not null)
@@ -83,14 +91,23 @@ internal sealed class BandedGram(
             }
 
             // While the device works on this band, the host files the previous one.
-            if (staged is { } prev) done += Scatter(prev, stageR, stageN, rntk, nngp, symmetric, total, done);
-
+            if (staged is { } prev)
+            {
+                var th = System.Diagnostics.Stopwatch.GetTimestamp();
+                done += Scatter(prev, stageR, stageN, rntk, nngp, symmetric, total, done);
+                hostSec += System.Diagnostics.Stopwatch.GetElapsedTime(th).TotalSeconds;
+            }
             stream.Synchronize();
+            deviceSec += System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
             outR.View.SubView(0, threads).CopyToCPU(stream, stageR.AsSpan(0, threads));
             outN.View.SubView(0, threads).CopyToCPU(stream, stageN.AsSpan(0, threads));
             stream.Synchronize();
+            copySec += System.Diagnostics.Stopwatch.GetElapsedTime(t1).TotalSeconds;
             staged = (r0, count, c0, width);
+            bands++;
         }
+        var t2 = System.Diagnostics.Stopwatch.GetTimestamp();
         if (staged is { } last) Scatter(last, stageR, stageN, rntk, nngp, symmetric, total, done);
 
         if (symmetric)
@@ -99,6 +116,8 @@ internal sealed class BandedGram(
             MirrorUpper(rntk.Data, n);
             MirrorUpper(nngp.Data, n);
         }
+        hostSec += System.Diagnostics.Stopwatch.GetElapsedTime(t2).TotalSeconds;
+        Times = new GpuRunTimes(total0.Elapsed.TotalSeconds, deviceSec, copySec, hostSec, bands);
         return (rntk, nngp);
     }
 
@@ -112,7 +131,10 @@ internal sealed class BandedGram(
     {
         int m = rntk.Columns;
         long pairs = 0;
-        for (int a = 0; a < band.Count; a++)
+        (int I, int J, double R, double N)? bad = null;
+        var gate = new object();
+        // Rows in parallel: a band can hold a gigabyte, and one core copies it several times slower than all.
+        Parallel.For(0, band.Count, a =>
         {
             int i = band.R0 + a;
             // In a symmetric band, columns before i are the lower triangle (zeros here; mirrored at the end).
@@ -124,10 +146,14 @@ internal sealed class BandedGram(
             {
                 double r = stageR[src + k], g = stageN[src + k];
                 if (!double.IsFinite(r) || !double.IsFinite(g))
-                    throw KernelOverflowException.ForPair(rows.Config, i, band.C0 + skip + k, new KernelValue(r, g));
+                {
+                    lock (gate) bad ??= (i, band.C0 + skip + k, r, g);
+                    break;
+                }
             }
-            pairs += len;
-        }
+            Interlocked.Add(ref pairs, len);
+        });
+        if (bad is { } b) throw KernelOverflowException.ForPair(rows.Config, b.I, b.J, new KernelValue(b.R, b.N));
         progress?.Report(new GramProgress(doneBefore + pairs, total));
         return pairs;
     }
@@ -152,3 +178,10 @@ internal sealed class BandedGram(
         });
     }
 }
+
+/// <summary>
+/// Wall-clock seconds of one GPU Gram: in all (packing and uploading the inputs included); from launching a band
+/// until the device finished it (overlapped with the host filing the previous band); copying bands back; host
+/// work (scatter, checks, mirroring); and the band count.
+/// </summary>
+public sealed record GpuRunTimes(double Total, double Device, double CopyBack, double Host, int Bands);

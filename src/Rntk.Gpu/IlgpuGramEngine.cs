@@ -94,6 +94,9 @@ public sealed class IlgpuGramEngine : IAcceleratorGramEngine, IDisposable
         }
     }
 
+    /// <summary>Where the time of the last Gram this engine computed went (null before the first).</summary>
+    public GpuRunTimes? LastTimes { get; private set; }
+
     /// <inheritdoc />
     public string? WhyUnsupported(PreparedSet rows, PreparedSet? columns)
     {
@@ -129,7 +132,9 @@ public sealed class IlgpuGramEngine : IAcceleratorGramEngine, IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             var sw = Stopwatch.StartNew();
             var (acc, kernel, name) = Accelerate(device);
-            var result = new BandedGram(this, acc, kernel, rows, columns, progress, ct).Run();
+            var banded = new BandedGram(this, acc, kernel, rows, columns, progress, ct);
+            var result = banded.Run();
+            LastTimes = banded.Times;
             return new GramResult(result.Rntk, result.Nngp, name, sw.Elapsed);
         }
     }
@@ -138,9 +143,28 @@ public sealed class IlgpuGramEngine : IAcceleratorGramEngine, IDisposable
     internal long BandBytesFor(Accelerator acc) =>
         _bandBytes ?? Math.Clamp(acc.MemorySize / 4, 64L << 20, 2L << 30);
 
+    private static int _resolverInstalled;
+
+    /// <summary>
+    /// ILGPU imports the CUDA driver as "cuda", which .NET looks up as libcuda.so; a machine with only the driver's
+    /// runtime files (a container, say) may have just the versioned libcuda.so.1. When the default lookup fails,
+    /// try that name too.
+    /// </summary>
+    private static void InstallCudaLibraryFallback()
+    {
+        if (Interlocked.Exchange(ref _resolverInstalled, 1) == 1) return;
+        var ilgpu = typeof(Context).Assembly;
+        System.Runtime.Loader.AssemblyLoadContext.Default.ResolvingUnmanagedDll += (assembly, name) =>
+            assembly == ilgpu && name == "cuda" && OperatingSystem.IsLinux()
+                && System.Runtime.InteropServices.NativeLibrary.TryLoad("libcuda.so.1", out var handle)
+                ? handle
+                : IntPtr.Zero;
+    }
+
     private void Probe()
     {
         if (_probed) return;
+        InstallCudaLibraryFallback();
         try
         {
             _context = Context.Create(b => b.Cuda().CPU().Optimize(OptimizationLevel.O2));

@@ -119,6 +119,14 @@ public sealed class GramCommand : ICommand
                 ["reps"] = reps, ["layer_pair_steps_per_s"] = throughput,
                 ["sum"] = m.Sum(), ["k01"] = n > 1 ? m[0, 1] : double.NaN, ["k00"] = m[0, 0], ["out"] = output,
                 ["config"] = KernelOptions.Describe(cfg),
+                // Where a GPU run's time went (last rep): device, copies back, host scatter/mirror.
+                ["gpu_times"] = (result.Engine == IlgpuGramEngine.IlgpuCpuName || result.Engine.StartsWith("cuda:", StringComparison.Ordinal))
+                    && IlgpuGramEngine.Shared.LastTimes is { } gt
+                    ? new Dictionary<string, object>
+                    {
+                        ["total"] = gt.Total, ["device"] = gt.Device, ["copy_back"] = gt.CopyBack, ["host"] = gt.Host, ["bands"] = gt.Bands,
+                    }
+                    : null,
             }));
         }
         else

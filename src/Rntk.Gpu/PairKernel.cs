@@ -91,14 +91,15 @@ internal static class PairKernel
         else
         {
             // §5: every diagonal d = t′ − t of the T×T′ grid is its own chain; the sum is divided by T·T′.
+            // Diagonals ±d are added as a pair, in the reference's order, so (x, y) and (y, x) agree bitwise.
             double sr = 0, sn = 0;
-            for (int d = -(T - 1); d <= Tp - 1; d++)
+            int dMax = (T > Tp ? T : Tp) - 1;
+            for (int d = 0; d <= dMax; d++)
             {
-                int i0 = d < 0 ? -d : 0, j0 = d < 0 ? 0 : d;
-                int n = T - i0 < Tp - j0 ? T - i0 : Tp - j0;
-                var c = Chain(p, values, chains, xs, T, ys, Tp, i0, j0, n, same, true, kPrev, kdPrev, thPrev);
-                sr += c.A;
-                sn += c.B;
+                var up = d <= Tp - 1 ? Diagonal(p, values, chains, xs, T, ys, Tp, d, same, kPrev, kdPrev, thPrev) : new Pair2(0, 0);
+                var down = d > 0 && d <= T - 1 ? Diagonal(p, values, chains, xs, T, ys, Tp, -d, same, kPrev, kdPrev, thPrev) : new Pair2(0, 0);
+                sr += up.A + down.A;
+                sn += up.B + down.B;
             }
             double inv = 1.0 / ((double)T * Tp);
             v = new Pair2(sr * inv, sn * inv);
@@ -114,6 +115,16 @@ internal static class PairKernel
             outRntk[k] = v.A;
             outNngp[k] = v.B;
         }
+    }
+
+    /// <summary>The sum over the cells of diagonal d = t′ − t of the T×T′ grid (PairRecursion.Diagonal).</summary>
+    private static Pair2 Diagonal(
+        PairKernelParams p, ArrayView<double> values, ArrayView<double> chains, int xs, int T, int ys, int Tp, int d, bool same,
+        ArrayView<double> kPrev, ArrayView<double> kdPrev, ArrayView<double> thPrev)
+    {
+        int i0 = d < 0 ? -d : 0, j0 = d < 0 ? 0 : d;
+        int n = T - i0 < Tp - j0 ? T - i0 : Tp - j0;
+        return Chain(p, values, chains, xs, T, ys, Tp, i0, j0, n, same, true, kPrev, kdPrev, thPrev);
     }
 
     /// <summary>One diagonal chain from boundary cell (i0, j0) through n cells (PairRecursion.Chain).</summary>
@@ -188,7 +199,7 @@ internal static class PairKernel
         double pa = 1 + 2 * a, pb = 1 + 2 * b;
         double ve = TwoOverPi * DeviceMath.Asin(Clamp1(2 * c / Math.Sqrt(pa * pb)));
         double g = a * b - c * c;
-        double det = 1 + 2 * a + 2 * b + 4 * (g < 0 ? 0 : g);
+        double det = 1 + 2 * (a + b) + 4 * (g < 0 ? 0 : g);
         return new Pair2(ve, FourOverPi / Math.Sqrt(det));
     }
 

@@ -121,6 +121,17 @@ public class IlgpuGramTests
     }
 
     [Fact]
+    public void DeepestNetworkAndSingleStepSequencesEqualTheReference()
+    {
+        // L = MaxLayers (the most state a thread keeps), lengths 1..8 (a single step meets every other length).
+        var cfg = TestData.A().With(layers: IlgpuGramEngine.MaxLayers, sigmaB: 0.1);
+        var set = Enumerable.Range(1, 8).Select(t => TestData.RandomSet(1, t, t, seed: t)[0]).ToList();
+        var (gpu, reference) = Both(cfg, set);
+        AssertClose(reference.Rntk, gpu.Rntk, 1e-12, "RNTK");
+        AssertClose(reference.Nngp, gpu.Nngp, 1e-12, "NNGP");
+    }
+
+    [Fact]
     public void ReportsProgressForEveryPairOnce()
     {
         var cfg = TestData.A();

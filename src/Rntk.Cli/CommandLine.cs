@@ -11,6 +11,7 @@ public static class CommandLine
     [
         new KernelCommand(),
         new GramCommand(),
+        new BenchCommand(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)

@@ -19,14 +19,17 @@ public static class GramEngines
     public static void RegisterAccelerator(IAcceleratorGramEngine engine) =>
         Volatile.Write(ref _accelerator, engine ?? throw new ArgumentNullException(nameof(engine)));
 
-    public static GramResult Compute(
-        PreparedSet rows, PreparedSet? columns, GramOptions options, IProgress<GramProgress>? progress, CancellationToken ct)
+    /// <summary>
+    /// Where <see cref="Compute"/> will run these sets under <paramref name="options"/>: <see cref="GramDevice.Cpu"/>,
+    /// <see cref="GramDevice.Gpu"/> or <see cref="GramDevice.IlgpuCpu"/>. Throws (naming why) when an explicit GPU
+    /// device cannot be used: no engine registered, no GPU, or a configuration the GPU engine does not support.
+    /// </summary>
+    public static GramDevice ResolveDevice(PreparedSet rows, PreparedSet? columns, GramOptions options)
     {
-        ct.ThrowIfCancellationRequested();
         switch (options.Device)
         {
             case GramDevice.Cpu:
-                return ComputeOnCpu(rows, columns, options, progress, ct);
+                return GramDevice.Cpu;
             case GramDevice.Gpu or GramDevice.IlgpuCpu:
             {
                 var acc = Accelerator ?? throw new NotSupportedException(
@@ -35,19 +38,30 @@ public static class GramEngines
                     throw new NotSupportedException($"No CUDA GPU: {acc.NoGpuReason}; use device cpu or auto.");
                 if (acc.WhyUnsupported(rows, columns) is { } why)
                     throw new NotSupportedException($"The GPU engine cannot compute this Gram: {why} Use device cpu or auto.");
-                return acc.Compute(rows, columns, options.Device, options, progress, ct);
+                return options.Device;
             }
             case GramDevice.Auto:
             {
                 var acc = Accelerator;
-                if (acc is not null && Work(rows, columns) >= AutoGpuMinimumWork && acc.WhyUnsupported(rows, columns) is null
-                    && acc.GpuName is not null)
-                    return acc.Compute(rows, columns, GramDevice.Gpu, options, progress, ct);
-                return ComputeOnCpu(rows, columns, options, progress, ct);
+                return acc is not null && Work(rows, columns) >= AutoGpuMinimumWork && acc.WhyUnsupported(rows, columns) is null
+                    && acc.GpuName is not null
+                    ? GramDevice.Gpu
+                    : GramDevice.Cpu;
             }
             default:
                 throw new ArgumentException($"Unknown Gram device {options.Device}.");
         }
+    }
+
+    /// <summary>Both Gram matrices in memory (symmetric when <paramref name="columns"/> is null), on the device the options ask for.</summary>
+    public static GramResult Compute(
+        PreparedSet rows, PreparedSet? columns, GramOptions options, IProgress<GramProgress>? progress, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var device = ResolveDevice(rows, columns, options);
+        return device == GramDevice.Cpu
+            ? ComputeOnCpu(rows, columns, options, progress, ct)
+            : Accelerator!.Compute(rows, columns, device, options, progress, ct);
     }
 
     private static GramResult ComputeOnCpu(

@@ -93,6 +93,22 @@ public sealed class GramDeviceTests : IDisposable
     }
 
     [Fact]
+    public void ResolveDeviceSaysWhereAGramWillRun()
+    {
+        IlgpuGramEngine.Register();
+        var small = new PreparedSet(TestData.A(), TestData.RandomSet(5, 2, 4));
+        Assert.Equal(GramDevice.Cpu, GramEngines.ResolveDevice(small, null, new GramOptions { Device = GramDevice.Cpu }));
+        Assert.Equal(GramDevice.Cpu, GramEngines.ResolveDevice(small, null, GramOptions.Default)); // too small for a GPU
+        Assert.Equal(GramDevice.IlgpuCpu, GramEngines.ResolveDevice(small, null, new GramOptions { Device = GramDevice.IlgpuCpu }));
+        var deep = new PreparedSet(TestData.A().With(layers: 9), TestData.RandomSet(5, 2, 4));
+        Assert.Contains("9 layers", Assert.Throws<NotSupportedException>(() =>
+            GramEngines.ResolveDevice(deep, null, new GramOptions { Device = GramDevice.IlgpuCpu })).Message);
+        // The work measure counts pairs × steps × layers, ×T for average pooling, ×2 bidirectional.
+        var avg = new PreparedSet(TestData.B(Readout.AveragePooling, Direction.Bidirectional), [TestData.X, TestData.Xp]);
+        Assert.Equal(3.0 * 4 * 2 * 4 * 2, GramEngines.Work(avg, null));
+    }
+
+    [Fact]
     public void DeviceNamesParse()
     {
         Assert.Equal(GramDevice.Auto, GramOptions.ParseDevice("auto"));

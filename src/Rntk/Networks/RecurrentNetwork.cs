@@ -6,7 +6,7 @@ namespace Rntk.Networks;
 /// <summary>
 /// One random finite-width RNN exactly as rntk-math.md §1 defines it: L layers of width n in NTK
 /// parametrisation, the configured activation (any <see cref="Activation"/>: φ and φ′ are all it needs), readout,
-/// direction and initial-state model. Seeded and reproducible: the same seed gives the same network on any machine
+/// direction and initial-state model. Seeded and reproducible: the same seed gives the same network whatever the
 /// thread count.
 /// </summary>
 /// <remarks>

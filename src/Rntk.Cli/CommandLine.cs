@@ -11,6 +11,10 @@ public static class CommandLine
     [
         new KernelCommand(),
         new GramCommand(),
+        new VerifyCommand(),
+        new DataCommand(),
+        new BaselinesCommand(),
+        new UcrCommand(),
         new BenchCommand(),
     ];
 

@@ -32,7 +32,7 @@ public sealed class PreparedSet
             Reversed = new Sequence[n];
             ReversedChains = new VarianceChain[n];
         }
-        Parallel.For(0, n, i =>
+        Parallelism.For(0, n, null, i =>
         {
             Chains[i] = VarianceChain.Compute(config, sequences[i], $"sequence {i} of the {name} set");
             if (bi)

@@ -20,8 +20,7 @@ public static class ReferenceGram
         var nngp = new KernelMatrix(n, m);
         long total = symmetric ? (long)n * (n + 1) / 2 : (long)n * m;
         long done = 0;
-        var po = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1 };
-        Parallel.For(0, n, po, i =>
+        Parallelism.For(0, n, options.MaxDegreeOfParallelism, i =>
         {
             int j0 = symmetric ? i : 0;
             for (int j = j0; j < m; j++)
@@ -39,7 +38,7 @@ public static class ReferenceGram
             }
             long now = Interlocked.Add(ref done, m - j0);
             progress?.Report(new GramProgress(now, total));
-        });
+        }, ct);
         return new GramResult(rntk, nngp, "cpu-reference", sw.Elapsed);
     }
 }

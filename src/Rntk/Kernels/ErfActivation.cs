@@ -19,7 +19,8 @@ public sealed class ErfActivation : Activation
         double pa = 1 + 2 * a, pb = 1 + 2 * b;
         double v = TwoOverPi * Math.Asin(Math.Clamp(2 * c / Math.Sqrt(pa * pb), -1.0, 1.0));
         // (1+2a)(1+2b) − 4c² = 1 + 2a + 2b + 4(ab − c²) ≥ 1: written this way it never cancels to 0.
-        double det = 1 + 2 * a + 2 * b + 4 * Math.Max(a * b - c * c, 0);
+        // 2·(a + b) rather than 2a + 2b: bitwise symmetric in (a, b), so k(x, y) and k(y, x) are the same double.
+        double det = 1 + 2 * (a + b) + 4 * Math.Max(a * b - c * c, 0);
         return (v, FourOverPi / Math.Sqrt(det));
     }
 

@@ -39,18 +39,26 @@ public static class PairRecursion
         }
 
         // §5 average pooling: every cell of the T×T′ grid, one chain per diagonal d = t′ − t, each starting
-        // on the boundary; the total is divided by T·T′.
+        // on the boundary; the total is divided by T·T′. Diagonals ±d are added as a pair so that the sum is
+        // bitwise the same for (x, y) and (y, x).
         double sr = 0, sn = 0;
-        for (int d = -(T - 1); d <= Tp - 1; d++)
+        for (int d = 0; d <= Math.Max(T, Tp) - 1; d++)
         {
-            int i0 = d < 0 ? -d : 0, j0 = d < 0 ? 0 : d;
-            int n = Math.Min(T - i0, Tp - j0);
-            var c = Chain(cfg, x, qx, y, qy, i0, j0, n, same, sumAll: true);
-            sr += c.Rntk;
-            sn += c.Nngp;
+            var up = d <= Tp - 1 ? Diagonal(cfg, x, qx, y, qy, d, same) : default;
+            var down = d > 0 && d <= T - 1 ? Diagonal(cfg, x, qx, y, qy, -d, same) : default;
+            sr += up.Rntk + down.Rntk;
+            sn += up.Nngp + down.Nngp;
         }
         double inv = 1.0 / ((double)T * Tp);
         return new KernelValue(sr * inv, sn * inv);
+    }
+
+    /// <summary>The sum over the cells of diagonal d = t′ − t of the T×T′ grid.</summary>
+    private static KernelValue Diagonal(KernelConfig cfg, Sequence x, VarianceChain qx, Sequence y, VarianceChain qy, int d, bool same)
+    {
+        int i0 = d < 0 ? -d : 0, j0 = d < 0 ? 0 : d;
+        int n = Math.Min(x.Length - i0, y.Length - j0);
+        return Chain(cfg, x, qx, y, qy, i0, j0, n, same, sumAll: true);
     }
 
     /// <summary>

@@ -15,11 +15,14 @@ namespace Rntk.Kernels;
 /// integrated by Gauss–Legendre with a smooth integrand; the radial integral uses Gauss–Legendre on
 /// geometrically graded panels of [0, 10], which resolves the scale of any variance from 1e-4 to 1e4.
 /// For positively homogeneous φ (ReLU) this is exact to rounding; for smooth φ (erf, tanh) it converges
-/// spectrally. Cost: about 13 000 evaluations of φ and φ′ per call, so the generic path is for modest Grams.
+/// spectrally. Cost: about 90 000 evaluations of φ and φ′ per call, so the generic path is for modest Grams.
 /// </remarks>
 public sealed class QuadratureActivation : Activation
 {
-    private const int AngularNodes = 20;
+    private const int AngularNodes = 12;
+    // Relative break points inside each arc, graded toward both ends: for large variances the integrand of a
+    // saturating φ turns into a near-step at the arc ends (where u or v changes sign), so nodes crowd there.
+    private static readonly double[] ArcPanels = [0, 1.0 / 256, 1.0 / 64, 1.0 / 16, 0.25, 0.5, 0.75, 15.0 / 16, 63.0 / 64, 255.0 / 256, 1];
     private const int RadialNodesPerPanel = 12;
     private const double RadialEnd = 10.0;   // e^{-50}: beyond anything a finite double sum can see.
     private const int RadialPanels = 14;     // panels [10·2^{-k-1}, 10·2^{-k}], k = 0..12, plus [0, 10·2^{-13}].
@@ -94,24 +97,28 @@ public sealed class QuadratureActivation : Activation
         double sumV = 0, sumD = 0;
         for (int k = 0; k + 1 < bounds.Length; k++)
         {
-            double lo = bounds[k], hi = bounds[k + 1];
-            if (hi - lo < 1e-15) continue;
-            double mid = (lo + hi) / 2, half = (hi - lo) / 2;
-            for (int j = 0; j < GlX.Length; j++)
+            double arcLo = bounds[k], arcLen = bounds[k + 1] - bounds[k];
+            if (arcLen < 1e-15) continue;
+            for (int pnl = 0; pnl + 1 < ArcPanels.Length; pnl++)
             {
-                double th = mid + half * GlX[j];
-                double cu = sa * Math.Cos(th);
-                double cv = alpha * Math.Cos(th) + beta * Math.Sin(th);
-                double accV = 0, accD = 0;
-                for (int i = 0; i < RadialR.Length; i++)
+                double lo = arcLo + arcLen * ArcPanels[pnl], hi = arcLo + arcLen * ArcPanels[pnl + 1];
+                double mid = (lo + hi) / 2, half = (hi - lo) / 2;
+                for (int j = 0; j < GlX.Length; j++)
                 {
-                    double r = RadialR[i], w = RadialW[i];
-                    double u = r * cu, v = r * cv;
-                    accV += w * _phi(u) * _phi(v);
-                    accD += w * _dphi(u) * _dphi(v);
+                    double th = mid + half * GlX[j];
+                    double cu = sa * Math.Cos(th);
+                    double cv = alpha * Math.Cos(th) + beta * Math.Sin(th);
+                    double accV = 0, accD = 0;
+                    for (int i = 0; i < RadialR.Length; i++)
+                    {
+                        double r = RadialR[i], w = RadialW[i];
+                        double u = r * cu, v = r * cv;
+                        accV += w * _phi(u) * _phi(v);
+                        accD += w * _dphi(u) * _dphi(v);
+                    }
+                    sumV += half * GlW[j] * accV;
+                    sumD += half * GlW[j] * accD;
                 }
-                sumV += half * GlW[j] * accV;
-                sumD += half * GlW[j] * accD;
             }
         }
         return (sumV / (2 * Math.PI), sumD / (2 * Math.PI));

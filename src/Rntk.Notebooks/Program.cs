@@ -1,0 +1,3 @@
+using Rntk.Notebooks;
+
+return await Cli.RunAsync(args, Console.Out, Console.Error);

@@ -86,10 +86,10 @@ public sealed class BenchCommand : ICommand
                 GramResult? reference = null;
                 if (!skipRef)
                 {
-                    (reference, double s, double c) = Time(repeat, () => Gram(cfg, seqs, new GramOptions { Engine = GramEngineKind.Reference, MaxDegreeOfParallelism = threads }, ct));
+                    (reference, double s, double c) = Time(repeat, () => Gram(cfg, seqs, new GramOptions { Device = GramDevice.Cpu, Engine = GramEngineKind.Reference, MaxDegreeOfParallelism = threads }, ct));
                     refRow = new BenchReport.Row(name, n, T, L, reference.Engine, cores, s, steps / s, c);
                 }
-                var (simd, ss, sc) = Time(repeat, () => Gram(cfg, seqs, new GramOptions { Engine = GramEngineKind.Simd, MaxDegreeOfParallelism = threads }, ct));
+                var (simd, ss, sc) = Time(repeat, () => Gram(cfg, seqs, new GramOptions { Device = GramDevice.Cpu, Engine = GramEngineKind.Simd, MaxDegreeOfParallelism = threads }, ct));
                 var simdRow = new BenchReport.Row(name, n, T, L, simd.Engine, cores, ss, steps / ss, sc);
                 PeerRunner.Result? pr = null;
                 if (peer is not null)
@@ -127,7 +127,7 @@ public sealed class BenchCommand : ICommand
         var seqs = Load(BenchPaths.DatasetFiles(ucr, name), limit);
         int n = seqs.Count, T = seqs.Max(s => s.Length);
         double steps = (double)n * n * T;
-        var one = new GramOptions { MaxDegreeOfParallelism = 1 };
+        var one = new GramOptions { Device = GramDevice.Cpu, MaxDegreeOfParallelism = 1 };
         var rows = new List<(string What, double Seconds, double CpuSeconds)>();
         (_, double sr, double cr) = Time(5, () => Gram(cfg, seqs, one with { Engine = GramEngineKind.Reference }, ct));
         rows.Add(("scalar reference (PairRecursion per pair)", sr, cr));
@@ -198,7 +198,7 @@ public sealed class BenchCommand : ICommand
         for (int r = 0; r < 3; r++)
             foreach (var e in new[] { GramEngineKind.Reference, GramEngineKind.Simd })
                 foreach (int L in new[] { 1, 2 })
-                    new RntkKernel(cfg.With(layers: L)).Gram(seqs, new GramOptions { Engine = e });
+                    new RntkKernel(cfg.With(layers: L)).Gram(seqs, new GramOptions { Device = GramDevice.Cpu, Engine = e });
         Thread.Sleep(500);
     }
 

@@ -121,6 +121,24 @@ public class FetchTests
         Assert.Contains("404", stderr);
     }
 
+    [Fact]
+    public void Cli_data_list_flags_missing_values_and_reports_broken_datasets()
+    {
+        using var d = new TempDir();
+        d.Write("Gappy/Gappy_TRAIN.tsv", "1\t1\tNaN\t3\n2\t1\t2\t3\n");
+        d.Write("Gappy/Gappy_TEST.tsv", "1\t1\t2\t3\n");
+        d.Write("Bad/Bad_TRAIN.tsv", "1\t1\tx\n");
+        d.Write("Bad/Bad_TEST.tsv", "1\t1\t2\n");
+        var (rc, stdout, stderr) = Run(["data", "list", "--data-dir", d.Path, "--json"]);
+        Assert.Equal(1, rc);
+        Assert.Contains("\"name\":\"Gappy\"", stdout);
+        Assert.Contains("\"missing\":true", stdout);
+        Assert.Contains("Bad: Bad_TRAIN.tsv, row 0 (line 1), step 1: 'x' is not a number", stderr);
+        (rc, _, stderr) = Run(["data", "list", "--data-dir", Path.Combine(d.Path, "nope")]);
+        Assert.Equal(2, rc);
+        Assert.Contains("rntk data fetch", stderr);
+    }
+
     internal static (int Rc, string Stdout, string Stderr) Run(string[] args)
     {
         var o = new StringWriter();

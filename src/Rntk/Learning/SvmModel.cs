@@ -70,7 +70,7 @@ public sealed class SvmModel : IKernelModel
         SupportVectorCoefficients = coef;
     }
 
-    /// <summary>Sum of the binary dual objectives (each as svm-train prints it).</summary>
+    /// <summary>The dual objective of each binary machine, in <see cref="Machines"/> order (what svm-train prints as "obj").</summary>
     public IReadOnlyList<double> Objectives => Machines.Select(m => m.Solution.Objective).ToArray();
 
     /// <summary>

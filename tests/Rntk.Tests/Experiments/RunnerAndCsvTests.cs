@@ -112,7 +112,14 @@ public class RunnerAndCsvTests : IDisposable
         Assert.Contains("SonyAIBORobotSurface1", stdout);
         Assert.Equal(5, ResultsCsv.Read(path).Rows.Count);
 
+        // --order cost: SonyAIBORobotSurface1 (20 train, 601 test, length 70) before TwoLeadECG (23, 1139, 82).
+        (code, stdout, _) = Run(["ucr", "TwoLeadECG", "SonyAIBORobotSurface1", "--methods", "ed1nn", "--order", "cost", "--json", "--quiet", "--data-dir", data]);
+        Assert.Equal(0, code);
+        Assert.Equal(["SonyAIBORobotSurface1", "TwoLeadECG"],
+            stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("dataset").GetString()));
+
         Assert.Equal(2, Run(["ucr", "SonyAIBORobotSurface1", "--methods", "rntk,bogus", "--data-dir", data]).Code);
+        Assert.Equal(2, Run(["ucr", "SonyAIBORobotSurface1", "--order", "size", "--data-dir", data]).Code);
         Assert.Equal(2, Run(["ucr", "NoSuchDataset", "--data-dir", data]).Code);
         Assert.Equal(2, Run(["ucr", "--grid", "quick", "--data-dir", data]).Code);
     }

@@ -11,6 +11,11 @@ public static class CommandLine
     [
         new KernelCommand(),
         new GramCommand(),
+        new VerifyCommand(),
+        new DataCommand(),
+        new BaselinesCommand(),
+        new UcrCommand(),
+        new BenchCommand(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)

@@ -10,4 +10,8 @@ public sealed record LabeledDataset(string Name, IReadOnlyList<Sequence> Sequenc
     public int ClassCount => ClassNames.Count;
     public int MinLength => Sequences.Min(s => s.Length);
     public int MaxLength => Sequences.Max(s => s.Length);
+    public int Channels => Sequences[0].Channels;
+
+    /// <summary>How the data were prepared when loaded (normalisation, missing values).</summary>
+    public LoadOptions Options { get; init; } = LoadOptions.Default;
 }

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Globalization;
+using Rntk.Data;
+using Rntk.Experiments;
+
+namespace Rntk.Cli.Commands;
+
+/// <summary>`rntk ucr`: the benchmark protocol on UCR datasets, resumable, with a comparison table at the end.</summary>
+public sealed class UcrCommand : ICommand
+{
+    public string Name => "ucr";
+    public string Summary => "benchmark: CV-tuned kernel SVMs and 1-NN baselines on UCR datasets, with a comparison table";
+    public IReadOnlyCollection<string> Flags => ["all", "json", "quiet", "no-znorm", "no-archive"];
+    public string Usage =>
+        "Usage: rntk ucr <Name...>|--all [--methods rntk,nngp,ntk,rbf,poly,linear,ed1nn,dtw1nn] [--grid paper|quick]\n" +
+        "                [--folds K] [--seed S] [--classifier svm|krr] [--data-dir DIR] [--out results.csv] [--json]\n" +
+        "                [--no-znorm] [--no-archive] [--quiet]\n\n" +
+        "For each dataset and method: hyper-parameters chosen by stratified K-fold cross-validation on the training\n" +
+        "split (default K = 5, seed 0), refit on the whole training split, accuracy on the test split. Methods:\n" +
+        "  rntk, nngp        the recurrent kernels (one Gram pass gives both), SVM on the precomputed kernel\n" +
+        "  ntk, fc-nngp      feed-forward NTK / NNGP of depth L;  rbf, poly, linear  classical kernels (SVM)\n" +
+        "  ed1nn, dtw1nn     1-NN Euclidean and full-window DTW (the archive's 'DTW (w=100)'), nothing to tune\n" +
+        "Default methods: all but fc-nngp. Grids: quick (default; small, for first looks) or paper (54 RNTK kernels ×\n" +
+        "5 C values; see docs/ucr-benchmark.md). Data: z-normalised per series (--no-znorm keeps the archive's values),\n" +
+        "missing values interpolated, variable lengths kept (fixed-length baselines zero-pad).\n" +
+        "--out appends each finished (dataset, method) to a CSV atomically and skips rows already there (same dataset,\n" +
+        "method, grid and options), so a killed run resumes. A progress bar goes to stderr (--quiet: none).\n" +
+        "At the end: test accuracy per dataset and method, mean accuracy, mean rank, P90/P95, W/T/L and Wilcoxon p\n" +
+        "of rntk against each method; the archive's published 1-NN DTW accuracy is added as 'dtw-archive' when the\n" +
+        "data folder holds DataSummary_UCR2018.csv (--no-archive: not). --json prints instead one object per dataset\n" +
+        "and method: dataset, method, test_accuracy, cv_accuracy, params (and grid, options, seconds, cached).";
+
+    public int Run(CliArgs a, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        bool all = a.Flag("all"), json = a.Flag("json"), quiet = a.Flag("quiet"), noArchive = a.Flag("no-archive");
+        var methods = (a.String("methods") ?? string.Join(',', ExperimentRunner.DefaultMethods))
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(m => m.ToLowerInvariant()).ToList();
+        foreach (var m in methods)
+            if (!ExperimentRunner.AllMethods.Contains(m))
+                throw new CliException($"Unknown method '{m}': use {string.Join(", ", ExperimentRunner.AllMethods)}.");
+        ExperimentGrid grid;
+        try { grid = ExperimentGrid.Named(a.String("grid") ?? "quick"); }
+        catch (ArgumentException e) { throw new CliException(e.Message); }
+        var options = new ExperimentOptions
+        {
+            Grid = grid,
+            Folds = a.Int("folds", 5),
+            Seed = a.Int("seed", 0),
+            Classifier = (a.String("classifier") ?? "svm").ToLowerInvariant(),
+            Load = new LoadOptions { ZNormalize = !a.Flag("no-znorm"), Missing = MissingValues.Interpolate },
+        };
+        string dataDir = UcrArchive.ResolveDataDir(a.String("data-dir"));
+        string? output = a.String("out");
+        a.EnsureAllUsed(allowPositionals: true);
+        if (options.Folds < 2) throw new CliException($"--folds must be at least 2 (got {options.Folds}).");
+        if (all && a.Positionals.Count > 0) throw new CliException("Give dataset names or --all, not both.");
+        var datasets = all ? UcrArchive.ListDatasets(dataDir) : a.Positionals;
+        if (datasets.Count == 0) throw new CliException("Name at least one dataset, or --all (rntk ucr --help).");
+        var runner = new ExperimentRunner(options);
+
+        var bar = quiet ? null : new ProgressBar(stderr);
+        var rows = runner.Run(datasets, methods, dataDir, output, bar, (row, cached) =>
+        {
+            bar?.Clear();
+            if (json) stdout.WriteLine(Json.Serialize(ToJson(row, cached)));
+            else if (!quiet)
+            {
+                var ci = CultureInfo.InvariantCulture;
+                stderr.WriteLine($"{row.Dataset} {row.Method}: test {row.TestAccuracy.ToString("F4", ci)}" +
+                    (double.IsNaN(row.CvAccuracy) ? "" : $", cv {row.CvAccuracy.ToString("F4", ci)}") + $" [{row.Parameters}]" +
+                    (cached ? $" (from {output})" : $" in {row.Seconds.ToString("F1", ci)} s"));
+            }
+        }, ct);
+        bar?.Clear();
+        if (json) return 0;
+
+        var allRows = rows.ToList();
+        var columns = methods.ToList();
+        if (!noArchive && UcrSummary.Find(dataDir) is { } summaryPath)
+        {
+            var published = UcrSummary.Read(summaryPath);
+            foreach (var d in datasets)
+                if (published.TryGetValue(d, out var p))
+                    allRows.Add(new ResultRow(d, "dtw-archive", grid.Name, "published", "", double.NaN, 1 - p.DtwFullError, 0, p.Train, p.Test, p.Classes, 1));
+            columns.Add("dtw-archive");
+        }
+        stdout.Write(ComparisonTable.Format(ResultSummary.Compute(allRows, columns), methods.Contains("rntk") ? "rntk" : methods[0]));
+        return 0;
+    }
+
+    private static Dictionary<string, object?> ToJson(ResultRow r, bool cached) => new()
+    {
+        ["dataset"] = r.Dataset,
+        ["method"] = r.Method,
+        ["test_accuracy"] = r.TestAccuracy,
+        ["cv_accuracy"] = double.IsNaN(r.CvAccuracy) ? null : r.CvAccuracy,
+        ["params"] = r.ParameterDictionary(),
+        ["grid"] = r.Grid,
+        ["options"] = r.Options,
+        ["seconds"] = r.Seconds,
+        ["cached"] = cached,
+    };
+
+    /// <summary>A one-line progress bar on stderr, redrawn at most 4 times a second.</summary>
+    private sealed class ProgressBar(TextWriter w) : IProgress<ExperimentProgress>
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly object _gate = new();
+        private long _lastDraw = -1000;
+        private int _width;
+
+        public void Report(ExperimentProgress p)
+        {
+            lock (_gate)
+            {
+                long now = _clock.ElapsedMilliseconds;
+                if (now - _lastDraw < 250) return;
+                _lastDraw = now;
+                double f = Math.Clamp(p.Overall, 0, 1);
+                int filled = (int)(f * 30);
+                string eta = f > 0.001 ? Format(TimeSpan.FromMilliseconds(now * (1 - f) / f)) : "?";
+                string line = string.Create(CultureInfo.InvariantCulture,
+                    $"\r[{new string('#', filled)}{new string('.', 30 - filled)}] {f * 100,5:F1}%  {p.DatasetIndex + 1}/{p.DatasetCount} {p.Dataset}  " +
+                    $"{p.Method} {p.Candidate + 1}/{p.Candidates}  eta {eta} ");
+                _width = Math.Max(_width, line.Length);
+                w.Write(line.PadRight(_width));
+                w.Flush();
+            }
+        }
+
+        public void Clear()
+        {
+            lock (_gate)
+            {
+                if (_width == 0) return;
+                w.Write("\r" + new string(' ', _width) + "\r");
+                _width = 0;
+            }
+        }
+
+        private static string Format(TimeSpan t) => t.TotalHours >= 1 ? $"{(int)t.TotalHours}h{t.Minutes:D2}m" : $"{t.Minutes}m{t.Seconds:D2}s";
+    }
+}

@@ -1,0 +1,58 @@
+using Rntk.Data;
+using Rntk.Gram;
+
+namespace Rntk.Experiments;
+
+/// <summary>How the benchmark protocol is run. <see cref="Tag"/> is recorded with every result and identifies it for resuming.</summary>
+public sealed record ExperimentOptions
+{
+    /// <summary>The hyper-parameter grid (<see cref="ExperimentGrid.Paper"/> or <see cref="ExperimentGrid.Quick"/>).</summary>
+    public ExperimentGrid Grid { get; init; } = ExperimentGrid.Quick;
+
+    /// <summary>Stratified cross-validation folds on the training split (capped by the training size).</summary>
+    public int Folds { get; init; } = 5;
+
+    /// <summary>Seed of the fold assignment.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>"svm" (C-SVC, the papers' classifier) or "krr" (kernel ridge on one-hot targets).</summary>
+    public string Classifier { get; init; } = "svm";
+
+    /// <summary>SVM stopping tolerance (libsvm's default 1e-3).</summary>
+    public double SvmEpsilon { get; init; } = 1e-3;
+
+    /// <summary>
+    /// Data preparation, the same for every method: per-series z-normalisation and interpolated missing values
+    /// (DodgerLoop* hold NaN inside series); variable lengths are kept (the recurrent kernels and DTW use them as they
+    /// are; fixed-length baselines zero-pad to the longest series of the dataset).
+    /// </summary>
+    public LoadOptions Load { get; init; } = new() { ZNormalize = true, Missing = MissingValues.Interpolate };
+
+    /// <summary>How Gram matrices are computed (engine, threads); never changes their values.</summary>
+    public GramOptions Gram { get; init; } = GramOptions.Default;
+
+    /// <summary>Threads for cross-validation fits; null = all cores.</summary>
+    public int? MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>Everything that changes results, e.g. "znorm=on missing=interpolate length=variable classifier=svm folds=5 seed=0".</summary>
+    public string Tag => $"{Load} classifier={Classifier} folds={Folds} seed={Seed}" +
+        (Classifier == "svm" && SvmEpsilon != 1e-3 ? $" eps={SvmEpsilon:R}" : "");
+
+    public void Validate()
+    {
+        if (Folds < 2) throw new ArgumentException($"Folds must be at least 2 (got {Folds}).");
+        if (Classifier is not ("svm" or "krr")) throw new ArgumentException($"Unknown classifier '{Classifier}': use svm or krr.");
+        if (!(SvmEpsilon > 0)) throw new ArgumentException($"SvmEpsilon must be positive (got {SvmEpsilon}).");
+        ArgumentNullException.ThrowIfNull(Grid);
+        ArgumentNullException.ThrowIfNull(Load);
+    }
+}
+
+/// <summary>Where a run is: dataset i of n, the method(s) being computed, candidate k of K, and the share of its Gram done.</summary>
+public readonly record struct ExperimentProgress(
+    string Dataset, int DatasetIndex, int DatasetCount, string Method, int Candidate, int Candidates, double GramFraction)
+{
+    /// <summary>Overall share done, counting datasets equally and candidates equally within one.</summary>
+    public double Overall => DatasetCount == 0 ? 1 :
+        (DatasetIndex + (Candidates == 0 ? 0 : (Candidate + GramFraction) / Candidates)) / DatasetCount;
+}

@@ -1,0 +1,219 @@
+using System.Diagnostics;
+using Rntk.Baselines;
+using Rntk.Data;
+using Rntk.Gram;
+using Rntk.Kernels;
+using Rntk.Learning;
+
+namespace Rntk.Experiments;
+
+/// <summary>
+/// The benchmark protocol: for each dataset and method, choose hyper-parameters by stratified k-fold cross-validation
+/// on the training split, refit on the whole training split, and score the test split (<see cref="ResultRow"/>).
+/// With a results file, every finished (dataset, method) is appended atomically and rows already present (same
+/// dataset, method, grid and options) are skipped, so a killed run resumes where it stopped.
+/// </summary>
+/// <example>
+/// <code>
+/// var runner = new ExperimentRunner(new ExperimentOptions { Grid = ExperimentGrid.Quick });
+/// var rows = runner.Run(["GunPoint", "ECGFiveDays"], ["rntk", "nngp", "rbf", "dtw1nn"], dataDir: null, resultsCsv: "results.csv");
+/// var summary = ResultSummary.Compute(rows, ["rntk", "nngp", "rbf", "dtw1nn"]);
+/// </code>
+/// </example>
+public sealed class ExperimentRunner
+{
+    /// <summary>Every method name, in the order tables list them.</summary>
+    public static IReadOnlyList<string> AllMethods { get; } = ["rntk", "nngp", "ntk", "fc-nngp", "rbf", "poly", "linear", "ed1nn", "dtw1nn"];
+
+    /// <summary>The methods run when none are named (fc-nngp only on request).</summary>
+    public static IReadOnlyList<string> DefaultMethods { get; } = ["rntk", "nngp", "ntk", "rbf", "poly", "linear", "ed1nn", "dtw1nn"];
+
+    public ExperimentOptions Options { get; }
+
+    public ExperimentRunner(ExperimentOptions? options = null)
+    {
+        Options = options ?? new ExperimentOptions();
+        Options.Validate();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="methods"/> on <paramref name="datasets"/> (loaded from <paramref name="dataDir"/>, see
+    /// <see cref="UcrArchive.ResolveDataDir"/>). Returns the rows of the requested (dataset, method) pairs, those found in
+    /// <paramref name="resultsCsv"/> and those computed now; <paramref name="onResult"/> sees each as it is known
+    /// (the flag says it was already in the file).
+    /// </summary>
+    public List<ResultRow> Run(
+        IReadOnlyList<string> datasets, IReadOnlyList<string> methods, string? dataDir = null, string? resultsCsv = null,
+        IProgress<ExperimentProgress>? progress = null, Action<ResultRow, bool>? onResult = null, CancellationToken cancellationToken = default)
+    {
+        CheckMethods(methods);
+        var existing = resultsCsv is null ? [] : ResultsCsv.Read(resultsCsv).Rows;
+        var done = existing.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Last());
+        var result = new List<ResultRow>();
+        for (int d = 0; d < datasets.Count; d++)
+        {
+            string name = datasets[d];
+            var pending = new List<string>();
+            foreach (var m in methods)
+            {
+                if (done.TryGetValue((name, m, Options.Grid.Name, Options.Tag), out var row))
+                {
+                    result.Add(row);
+                    onResult?.Invoke(row, true);
+                }
+                else pending.Add(m);
+            }
+            if (pending.Count == 0) continue;
+            var (train, test) = UcrArchive.Load(name, dataDir, Options.Load);
+            int di = d;
+            var p = progress is null ? null : new Progress(progress, name, di, datasets.Count);
+            RunDataset(train, test, pending, p, row =>
+            {
+                if (resultsCsv is not null) ResultsCsv.Append(resultsCsv, row);
+                result.Add(row);
+                onResult?.Invoke(row, false);
+            }, cancellationToken);
+        }
+        return result;
+    }
+
+    /// <summary>Runs the methods on one loaded dataset; <paramref name="onResult"/> receives each row when its method finishes.</summary>
+    public void RunDataset(
+        LabeledDataset train, LabeledDataset test, IReadOnlyList<string> methods, IProgress<(string Method, int Candidate, int Candidates, double Fraction)>? progress,
+        Action<ResultRow> onResult, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        CheckMethods(methods);
+        var grid = Options.Grid;
+        var values = grid.ClassifierGrid(Options.Classifier);
+        IKernelClassifier classifier = Options.Classifier == "svm"
+            ? new SupportVectorClassifier(new SvmParameters(epsilon: Options.SvmEpsilon))
+            : new KernelRidgeClassifier();
+        int folds = Math.Min(Options.Folds, train.Count);
+        var (trainRows, testRows) = StackedGram.Rows(train.Count, test.Count);
+        GridSearch<KeyValuePair<string, object>[]> NewSearch() =>
+            new(classifier, values, trainRows, train.Labels, folds, Options.Seed, Options.MaxDegreeOfParallelism);
+        ResultRow Row(string method, string parameters, double cv, double acc, double seconds, int candidates) =>
+            new(train.Name, method, grid.Name, Options.Tag, parameters, cv, acc, seconds, train.Count, test.Count, train.ClassCount, candidates);
+        ResultRow Finish(string method, GridSearch<KeyValuePair<string, object>[]> s, double seconds, int skipped)
+        {
+            if (s.Best is null)
+                throw new KernelOverflowException($"{train.Name}: every {method} kernel of the grid overflowed; no result.");
+            var r = s.Finish(testRows, test.Labels, ct);
+            var pars = r.Kernel.Append(new(classifier.ParameterName, r.Parameter)).ToList();
+            if (skipped > 0) pars.Add(new("skipped_kernels", skipped));
+            return Row(method, ResultRow.FormatParameters(pars), r.CvAccuracy, r.TestAccuracy, seconds, s.Points.Count);
+        }
+
+        // RNTK and NNGP: one recursion gives both Grams, so they share each configuration's pass.
+        var recurrent = methods.Where(m => m is "rntk" or "nngp").ToList();
+        if (recurrent.Count > 0)
+        {
+            var searches = recurrent.ToDictionary(m => m, _ => NewSearch());
+            var cvSeconds = recurrent.ToDictionary(m => m, _ => 0.0);
+            double gramSeconds = 0;
+            int skipped = 0;
+            string label = string.Join("+", recurrent);
+            for (int k = 0; k < grid.Recurrent.Count; k++)
+            {
+                var cfg = grid.Recurrent[k];
+                var sw = Stopwatch.StartNew();
+                var kernel = new RntkKernel(cfg);
+                int kk = k;
+                var gp = progress is null ? null : new SyncProgress<GramProgress>(g => progress.Report((label, kk, grid.Recurrent.Count, 0.5 * g.Fraction)));
+                var gp2 = progress is null ? null : new SyncProgress<GramProgress>(g => progress.Report((label, kk, grid.Recurrent.Count, 0.5 + 0.5 * g.Fraction)));
+                GramResult g, c;
+                try
+                {
+                    g = kernel.Gram(train.Sequences, Options.Gram, gp, ct);
+                    c = kernel.CrossGram(test.Sequences, train.Sequences, Options.Gram, gp2, ct);
+                }
+                catch (Exception e) when (IsOverflow(e))
+                {
+                    skipped++;
+                    continue;
+                }
+                gramSeconds += sw.Elapsed.TotalSeconds;
+                foreach (var m in recurrent)
+                {
+                    var kind = m == "rntk" ? KernelKind.Rntk : KernelKind.Nngp;
+                    var cv = Stopwatch.StartNew();
+                    searches[m].Add(ExperimentGrid.Describe(cfg), StackedGram.Stack(g.Get(kind), c.Get(kind)), ct);
+                    cvSeconds[m] += cv.Elapsed.TotalSeconds;
+                }
+            }
+            foreach (var m in recurrent)
+            {
+                var cv = Stopwatch.StartNew();
+                var row = Finish(m, searches[m], 0, skipped);
+                onResult(row with { Seconds = gramSeconds + cvSeconds[m] + cv.Elapsed.TotalSeconds });
+            }
+        }
+
+        int commonLength = FixedLength.CommonLength(train.Sequences, test.Sequences);
+        foreach (var m in methods.Where(m => grid.Baselines.ContainsKey(m)))
+        {
+            var sw = Stopwatch.StartNew();
+            var search = NewSearch();
+            var sets = grid.Baselines[m];
+            int skipped = 0;
+            for (int k = 0; k < sets.Count; k++)
+            {
+                var kernel = BaselineKernels.Create(m, sets[k], commonLength);
+                int kk = k;
+                var gp = progress is null ? null : new SyncProgress<GramProgress>(g => progress.Report((m, kk, sets.Count, g.Fraction)));
+                KernelMatrix stacked;
+                try
+                {
+                    stacked = StackedGram.Stack(kernel.Gram(train.Sequences, ct, gp), kernel.Cross(test.Sequences, train.Sequences, ct));
+                }
+                catch (Exception e) when (IsOverflow(e))
+                {
+                    skipped++;
+                    continue;
+                }
+                search.Add(sets[k], stacked, ct);
+            }
+            onResult(Finish(m, search, sw.Elapsed.TotalSeconds, skipped));
+        }
+
+        foreach (var m in methods.Where(m => m is "ed1nn" or "dtw1nn"))
+        {
+            var sw = Stopwatch.StartNew();
+            var p = progress is null ? null : new SyncProgress<double>(f => progress.Report((m, 0, 1, f)));
+            var nn = m == "ed1nn"
+                ? OneNearestNeighbor.Euclidean(train, test, LengthPolicy.ZeroPad, p, ct, Options.MaxDegreeOfParallelism)
+                : OneNearestNeighbor.Dtw(train, test, Dtw.FullWindow, p, ct, Options.MaxDegreeOfParallelism);
+            // 1-NN has nothing to select: no CV accuracy.
+            onResult(Row(m, m == "dtw1nn" ? "window=full" : "", double.NaN, nn.Accuracy, sw.Elapsed.TotalSeconds, 1));
+        }
+    }
+
+    private static bool IsOverflow(Exception e) =>
+        e is KernelOverflowException || (e is AggregateException ae && ae.Flatten().InnerExceptions.All(x => x is KernelOverflowException));
+
+    private static void CheckMethods(IReadOnlyList<string> methods)
+    {
+        ArgumentNullException.ThrowIfNull(methods);
+        if (methods.Count == 0) throw new ArgumentException("No methods to run.");
+        foreach (var m in methods)
+            if (!AllMethods.Contains(m))
+                throw new ArgumentException($"Unknown method '{m}': use {string.Join(", ", AllMethods)}.");
+        var dup = methods.GroupBy(m => m).FirstOrDefault(g => g.Count() > 1);
+        if (dup is not null) throw new ArgumentException($"Method '{dup.Key}' is listed twice.");
+    }
+
+    /// <summary>Reports on the caller's thread (System.Progress would post to the thread pool and reorder reports).</summary>
+    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+
+    private sealed class Progress(IProgress<ExperimentProgress> outer, string dataset, int index, int count)
+        : IProgress<(string Method, int Candidate, int Candidates, double Fraction)>
+    {
+        public void Report((string Method, int Candidate, int Candidates, double Fraction) v) =>
+            outer.Report(new ExperimentProgress(dataset, index, count, v.Method, v.Candidate, v.Candidates, v.Fraction));
+    }
+}

@@ -1,0 +1,55 @@
+namespace Rntk.Gram;
+
+/// <summary>
+/// A rectangular block of a Gram matrix: rows [RowStart, RowStart + RowCount) × columns
+/// [ColumnStart, ColumnStart + ColumnCount), in the indices of the <see cref="PreparedSet"/>s (rows, columns).
+/// The unit of work every engine (reference, SIMD, GPU) produces and every <see cref="IGramTileSink"/> consumes.
+/// </summary>
+public readonly record struct GramTile(int RowStart, int RowCount, int ColumnStart, int ColumnCount)
+{
+    public int RowEnd => RowStart + RowCount;
+    public int ColumnEnd => ColumnStart + ColumnCount;
+    public long Entries => (long)RowCount * ColumnCount;
+
+    /// <summary>
+    /// In a symmetric Gram, a tile on the diagonal (same row and column range) holds each unordered pair twice
+    /// and the diagonal entries (a sequence with itself, computed by the reference recursion).
+    /// </summary>
+    public bool IsDiagonal(bool symmetric) => symmetric && RowStart == ColumnStart;
+
+    /// <summary>The number of distinct pairs the tile covers (for progress): half of a diagonal tile.</summary>
+    public long Pairs(bool symmetric) => IsDiagonal(symmetric) ? (long)RowCount * (RowCount + 1) / 2 : Entries;
+}
+
+/// <summary>How a Gram matrix is cut into tiles.</summary>
+public static class GramTiling
+{
+    /// <summary>
+    /// Tiles of 64 × 64: big enough to amortise laying out a tile's column sequences for the vector lanes, small
+    /// enough that one column block stays in L2 and that 2–16 cores get balanced work for N ≥ a few hundred.
+    /// Never derived from the core count: the tiling (hence every bit of the result) is the same on any machine.
+    /// </summary>
+    public const int DefaultTileSize = 64;
+
+    /// <summary>
+    /// The tiles of a rows × columns Gram. For a symmetric Gram (rows = columns, the same set) only tiles on or
+    /// above the diagonal, each square range paired with itself or a later one; sinks store the transposes.
+    /// Ordered by decreasing cost, so a parallel loop finishes with small tiles.
+    /// </summary>
+    public static GramTile[] Plan(int rows, int columns, bool symmetric, int tileSize = DefaultTileSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(columns);
+        if (tileSize < 1) throw new ArgumentOutOfRangeException(nameof(tileSize), tileSize, "The tile size must be at least 1.");
+        if (symmetric && rows != columns) throw new ArgumentException($"A symmetric Gram is square (got {rows} × {columns}).");
+        var tiles = new List<GramTile>();
+        for (int r = 0; r < rows; r += tileSize)
+        {
+            int nr = Math.Min(tileSize, rows - r);
+            for (int c = symmetric ? r : 0; c < columns; c += tileSize)
+                tiles.Add(new GramTile(r, nr, c, Math.Min(tileSize, columns - c)));
+        }
+        // Stable: equal-cost tiles keep their row-major order.
+        return [.. tiles.OrderByDescending(t => t.Pairs(symmetric))];
+    }
+}

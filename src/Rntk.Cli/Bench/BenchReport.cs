@@ -42,7 +42,7 @@ internal sealed class BenchReport(TextWriter w, bool json)
         w.WriteLine(Inv($"probe: clock ≈ {m.ClockGHz:F2} GHz (dependent adds); per 512-bit instruction: sqrt {m.SqrtCycles:F2}, div {m.DivCycles:F2}, FMA {m.FmaCycles:F2} cycles"));
     }
 
-    public void Case(Row? reference, Row simd, Row? peer, MachineProbe.Result? m, int n)
+    public void Case(Row? reference, Row simd, Row? peer)
     {
         if (!json)
         {
@@ -65,17 +65,6 @@ internal sealed class BenchReport(TextWriter w, bool json)
             else
                 w.WriteLine(Inv($"  {r.Engine,-40} {r.Threads,7} {r.Seconds,9:F3} {Cpu(r.CpuSeconds),8} {r.LayerPairStepsPerSecond,19:E3} {Ratio(xPeer),8} {Ratio(xRef),12}"));
         }
-        if (m is null) return;
-        // The engine computes each unordered pair once: N(N−1)/2 pairs × T × L lane-steps; its CPU seconds (not wall
-        // seconds, which include waiting for a core on a shared machine) times the clock are the cycles spent.
-        double laneSteps = (double)n * (n - 1) / 2 * simd.T * simd.Layers;
-        double cycles = simd.CpuSeconds * m.ClockGHz * 1e9 / laneSteps;
-        // ReLU per layer-step and lane: √(ab), c/s, the arccos reduction's √ and √(1 − ρ²) share the divider.
-        double divider = (3 * m.SqrtCycles + m.DivCycles) / 8;
-        if (json)
-            Emit(new() { ["kind"] = "limit", ["case"] = simd.Case, ["layers"] = simd.Layers, ["cycles_per_lane_step"] = cycles, ["divider_floor_cycles"] = divider });
-        else
-            w.WriteLine(Inv($"  machine: the engine spends {cycles:F2} cycles per pair-layer-step (CPU time × clock); the divider alone needs {divider:F2} (3 sqrt + 1 div per 8 lanes)"));
     }
 
     public void Agreement(string name, int layers, KernelMatrix? reference, KernelMatrix simd, PeerRunner.Result? peer)
@@ -108,7 +97,8 @@ internal sealed class BenchReport(TextWriter w, bool json)
         }
     }
 
-    public void Ablation(string name, int n, int T, double steps, IReadOnlyList<(string What, double Seconds, double CpuSeconds)> rows)
+    public void Ablation(string name, int n, int T, double steps, IReadOnlyList<(string What, double Seconds, double CpuSeconds)> rows,
+        int engineRow, MachineProbe.Result? m)
     {
         if (!json)
         {
@@ -124,6 +114,17 @@ internal sealed class BenchReport(TextWriter w, bool json)
                     ["layer_pair_steps_per_s"] = steps / s, ["x_reference"] = reference / s, ["x_reference_cpu"] = referenceCpu / c });
             else w.WriteLine(Inv($"  {what,-62} {s,9:F3} {Cpu(c),8} {steps / s,19:E3} {Ratio(reference / s),12} {Ratio(referenceCpu / c),7}"));
         }
+        if (m is null || engineRow < 0) return;
+        // Cycles spent per pair-step: CPU seconds (not wall seconds, which include waiting for a core on a shared
+        // machine) × clock / (N(N−1)/2 pairs × T steps: each unordered pair is computed once; the reference likewise).
+        double pairSteps = (double)n * (n - 1) / 2 * T, hz = m.ClockGHz * 1e9;
+        double engine = rows[engineRow].CpuSeconds * hz / pairSteps, scalar = referenceCpu * hz / pairSteps;
+        // ReLU per layer-step and lane: √(ab), c/s, the arccos reduction's √ and √(1 − ρ²) share the divider.
+        double divider = (3 * m.SqrtCycles + m.DivCycles) / 8;
+        if (json)
+            Emit(new() { ["kind"] = "limit", ["case"] = name, ["engine_cycles_per_pair_step"] = engine, ["reference_cycles_per_pair_step"] = scalar, ["divider_floor_cycles"] = divider });
+        else
+            w.WriteLine(Inv($"  machine: engine {engine:F2} cycles per pair-step (CPU time × clock), scalar reference {scalar:F1}; the divider alone needs {divider:F2} (3 sqrt + 1 div per 8 lanes)"));
     }
 
     public void Footer(string load)

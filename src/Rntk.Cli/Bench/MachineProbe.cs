@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -37,11 +36,9 @@ internal static class MachineProbe
     /// <summary>CPU seconds, not wall seconds: on a shared machine a probe may wait for a core, which is not its cost.</summary>
     private static double Time(Action a)
     {
-        var p = Process.GetCurrentProcess();
-        var t0 = p.TotalProcessorTime;
+        double t0 = CpuClock.Seconds();
         a();
-        p.Refresh();
-        return (p.TotalProcessorTime - t0).TotalSeconds;
+        return CpuClock.Seconds() - t0;
     }
 
     // Two dependent 1-cycle operations per iteration; the loop counter runs beside them.

@@ -58,7 +58,9 @@ public sealed class UcrCommand : ICommand
         if (datasets.Count == 0) throw new CliException("Name at least one dataset, or --all (rntk ucr --help).");
         var runner = new ExperimentRunner(options);
 
-        var bar = quiet ? null : new ProgressBar(stderr);
+        // Into a log file (stderr redirected) the bar becomes a plain line every 30 s instead of a redrawn line.
+        bool toLog = ReferenceEquals(stderr, Console.Error) && Console.IsErrorRedirected;
+        var bar = quiet ? null : new ProgressBar(stderr, toLog);
         var rows = runner.Run(datasets, methods, dataDir, output, bar, (row, cached) =>
         {
             bar?.Clear();
@@ -101,8 +103,8 @@ public sealed class UcrCommand : ICommand
         ["cached"] = cached,
     };
 
-    /// <summary>A one-line progress bar on stderr, redrawn at most 4 times a second.</summary>
-    private sealed class ProgressBar(TextWriter w) : IProgress<ExperimentProgress>
+    /// <summary>A one-line progress bar on stderr, redrawn at most 4 times a second (or a line every 30 s into a log).</summary>
+    private sealed class ProgressBar(TextWriter w, bool toLog) : IProgress<ExperimentProgress>
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly object _gate = new();
@@ -114,7 +116,7 @@ public sealed class UcrCommand : ICommand
             lock (_gate)
             {
                 long now = _clock.ElapsedMilliseconds;
-                if (now - _lastDraw < 250) return;
+                if (now - _lastDraw < (toLog ? 30_000 : 250)) return;
                 _lastDraw = now;
                 double f = Math.Clamp(p.Overall, 0, 1);
                 int filled = (int)(f * 30);
@@ -122,6 +124,12 @@ public sealed class UcrCommand : ICommand
                 string line = string.Create(CultureInfo.InvariantCulture,
                     $"\r[{new string('#', filled)}{new string('.', 30 - filled)}] {f * 100,5:F1}%  {p.DatasetIndex + 1}/{p.DatasetCount} {p.Dataset}  " +
                     $"{p.Method} {p.Candidate + 1}/{p.Candidates}  eta {eta} ");
+                if (toLog)
+                {
+                    w.WriteLine(line[1..].TrimEnd());
+                    w.Flush();
+                    return;
+                }
                 _width = Math.Max(_width, line.Length);
                 w.Write(line.PadRight(_width));
                 w.Flush();

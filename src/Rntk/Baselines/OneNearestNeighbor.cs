@@ -61,22 +61,33 @@ public static class OneNearestNeighbor
         {
             var q = test.Sequences[i];
             var buffer = new double[2 * (maxLen + 1)];
-            // Visit candidates by increasing lower bound: a near neighbour found early prunes the rest harder.
+            // Lower bounds (LB_Keogh inside a band, else LB_Kim) skip candidates; for equal lengths the squared
+            // Euclidean distance (the diagonal path) bounds DTW from above, so its minimum is a first cutoff.
             var lb = new double[tr.Count];
+            var key = new double[tr.Count];
             var order = new int[tr.Count];
+            double best = double.PositiveInfinity;
+            bool banded = false;
             for (int j = 0; j < tr.Count; j++)
             {
                 order[j] = j;
-                lb[j] = envelopes[j] is { } env && tr[j].Length == q.Length ? env.LowerBound(q) : LbKim(q, tr[j]);
+                bool equal = tr[j].Length == q.Length;
+                if (envelopes[j] is { } env && equal) { lb[j] = env.LowerBound(q); banded = true; }
+                else lb[j] = LbKim(q, tr[j]);
+                double ub = equal ? SquaredEuclidean(q.Values, tr[j].Values) : double.PositiveInfinity;
+                if (ub < best) best = ub;
+                key[j] = equal ? ub : lb[j];
             }
-            Array.Sort((double[])lb.Clone(), order);
-            double best = double.PositiveInfinity;
+            // Visit likely neighbours first so that the cutoff tightens early: by LB_Keogh in a band (a tight bound),
+            // else by Euclidean distance. The order changes the work, never the answer.
+            Array.Sort(banded ? (double[])lb.Clone() : key, order);
             int arg = -1;
             foreach (int j in order)
             {
-                if (lb[j] > best) break; // sorted: no later candidate can be nearer or tie
+                if (lb[j] > best) { if (banded) break; continue; } // sorted by lb: no later candidate can win or tie
                 double d = Baselines.Dtw.Distance(q, tr[j], window, best, buffer);
-                if (d < best || (d == best && j < arg)) { best = d; arg = j; }
+                // best may still be the Euclidean upper bound (arg = −1): the true minimum is ≤ it, so it is reached.
+                if (d < best || (d == best && (arg < 0 || j < arg))) { best = d; arg = j; }
             }
             neighbors[i] = arg;
             distances[i] = best;

@@ -22,11 +22,14 @@ public static class UcrArchive
     public static IReadOnlyList<string> Extensions { get; } = [".tsv", ".ts", ".txt"];
 
     /// <summary><paramref name="dataDir"/> if given, else $RNTK_DATA_DIR, else data/ucr; as a full path (relative to the current directory).</summary>
-    public static string ResolveDataDir(string? dataDir)
+    public static string ResolveDataDir(string? dataDir) =>
+        ResolveDataDirWith(dataDir, Environment.GetEnvironmentVariable(EnvironmentVariable));
+
+    /// <summary>The rule of <see cref="ResolveDataDir(string?)"/> with the environment's value passed in (testable without touching the process).</summary>
+    internal static string ResolveDataDirWith(string? dataDir, string? environmentValue)
     {
         if (!string.IsNullOrWhiteSpace(dataDir)) return Path.GetFullPath(dataDir);
-        var env = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        return Path.GetFullPath(string.IsNullOrWhiteSpace(env) ? DefaultDir : env);
+        return Path.GetFullPath(string.IsNullOrWhiteSpace(environmentValue) ? DefaultDir : environmentValue);
     }
 
     /// <summary>Names of the datasets in <paramref name="dir"/> that have both a TRAIN and a TEST file, sorted ordinally.</summary>

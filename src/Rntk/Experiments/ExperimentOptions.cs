@@ -22,6 +22,14 @@ public sealed record ExperimentOptions
     public double SvmEpsilon { get; init; } = 1e-3;
 
     /// <summary>
+    /// SMO iterations per binary problem before the solver stops with what it has (libsvm stops at 10⁷, and so does
+    /// <see cref="Learning.SvmParameters"/> by default). Large C on a kernel that cannot separate the data (the linear
+    /// kernel on long, noisy series) runs into the cap: 10⁷ iterations cost over a minute per fit there, 10⁶ a few
+    /// seconds, and such a C is not the one cross-validation prefers. Separable kernels converge long before.
+    /// </summary>
+    public long SvmMaxIterations { get; init; } = 1_000_000;
+
+    /// <summary>
     /// Data preparation, the same for every method: per-series z-normalisation and interpolated missing values
     /// (DodgerLoop* hold NaN inside series); variable lengths are kept (the recurrent kernels and DTW use them as they
     /// are; fixed-length baselines zero-pad to the longest series of the dataset).
@@ -36,13 +44,15 @@ public sealed record ExperimentOptions
 
     /// <summary>Everything that changes results, e.g. "znorm=on missing=interpolate length=variable classifier=svm folds=5 seed=0".</summary>
     public string Tag => $"{Load} classifier={Classifier} folds={Folds} seed={Seed}" +
-        (Classifier == "svm" && SvmEpsilon != 1e-3 ? $" eps={SvmEpsilon:R}" : "");
+        (Classifier == "svm" && SvmEpsilon != 1e-3 ? $" eps={SvmEpsilon:R}" : "") +
+        (Classifier == "svm" && SvmMaxIterations != 1_000_000 ? $" max_iter={SvmMaxIterations}" : "");
 
     public void Validate()
     {
         if (Folds < 2) throw new ArgumentException($"Folds must be at least 2 (got {Folds}).");
         if (Classifier is not ("svm" or "krr")) throw new ArgumentException($"Unknown classifier '{Classifier}': use svm or krr.");
         if (!(SvmEpsilon > 0)) throw new ArgumentException($"SvmEpsilon must be positive (got {SvmEpsilon}).");
+        if (SvmMaxIterations < 1) throw new ArgumentException($"SvmMaxIterations must be positive (got {SvmMaxIterations}).");
         ArgumentNullException.ThrowIfNull(Grid);
         ArgumentNullException.ThrowIfNull(Load);
     }

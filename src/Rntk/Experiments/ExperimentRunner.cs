@@ -88,7 +88,7 @@ public sealed class ExperimentRunner
         var grid = Options.Grid;
         var values = grid.ClassifierGrid(Options.Classifier);
         IKernelClassifier classifier = Options.Classifier == "svm"
-            ? new SupportVectorClassifier(new SvmParameters(epsilon: Options.SvmEpsilon))
+            ? new SupportVectorClassifier(new SvmParameters(epsilon: Options.SvmEpsilon, maxIterations: Options.SvmMaxIterations))
             : new KernelRidgeClassifier();
         int folds = Math.Min(Options.Folds, train.Count);
         var (trainRows, testRows) = StackedGram.Rows(train.Count, test.Count);

@@ -26,6 +26,9 @@ public sealed class SimdGram : IGramTileEngine
     private readonly int _interleave;
     private readonly bool _divisionFree;
 
+    /// <summary>Rows advanced together against one lane block (1..RowGroup.Max).</summary>
+    internal int RowsInFlight { get; init; } = 4;
+
     internal PreparedSet RowSet { get; }
     internal PreparedSet ColumnSet { get; }
     /// <summary>Per direction (forward, then reversed when bidirectional).</summary>

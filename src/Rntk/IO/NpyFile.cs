@@ -58,6 +58,8 @@ public static class NpyFile
             throw new InvalidDataException($"{path}: only little-endian float64 in C order is supported.");
         int a = h.IndexOf('(') + 1, b = h.IndexOf(')');
         var dims = h[a..b].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToArray();
+        if (dims.Length > 2)
+            throw new InvalidDataException($"{path}: a {dims.Length}-dimensional array ({h[a..b]}); only 1-D or 2-D float64 arrays are read.");
         int rows = dims.Length > 0 ? dims[0] : 1, cols = dims.Length > 1 ? dims[1] : 1;
         int off = start + hlen;
         if (bytes.Length - off != 8L * rows * cols) throw new InvalidDataException($"{path}: truncated data.");

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Rntk.Learning;
 
 /// <summary>
@@ -37,7 +39,7 @@ public static class SmoSolver
         if (!(eps > 0)) throw new ArgumentOutOfRangeException(nameof(eps), $"The stopping tolerance must be positive (got {eps}).");
         foreach (var v in y)
             if (v != 1 && v != -1) throw new ArgumentException("Binary labels must be +1 or -1.", nameof(y));
-        var s = new State(kernel.ToArray(), y.ToArray(), cp, cn, eps);
+        var s = new State(kernel.ToArray(), y.ToArray(), cp, cn, eps); // the copy becomes Q, swapped in place
         long maxIter = maxIterations ?? Math.Max(10_000_000L, 100L * l);
         return s.Run(shrinking, maxIter, ct);
     }
@@ -45,37 +47,38 @@ public static class SmoSolver
     /// <summary>The solver's working arrays, all in "active order" (libsvm swaps indices when shrinking).</summary>
     private sealed class State
     {
-        private readonly double[] _k;     // l×l kernel in the original order
+        // Q_ij = y_i y_j K_ij, l×l row-major, rows and columns kept in active order by physical swaps, so that the row of
+        // Q over the active set is one contiguous span (what libsvm's get_Q(i, active_size) returns).
+        private readonly double[] _q;
         private readonly int _l;
         private readonly double _cp, _cn, _eps;
         private readonly sbyte[] _y;
         private readonly double[] _alpha, _g, _gBar, _qd;
         private readonly sbyte[] _status;
         private readonly int[] _active;   // position → original index
-        private readonly double[] _qi, _qj; // scratch rows of Q in active order
         private int _activeSize;
         private bool _unshrink;
 
         public State(double[] k, sbyte[] y, double cp, double cn, double eps)
         {
-            _k = k;
             _l = y.Length;
             _y = y;
             _cp = cp;
             _cn = cn;
             _eps = eps;
+            _q = k;
+            for (int i = 0; i < _l; i++)
+                for (int j = 0; j < _l; j++) _q[i * _l + j] *= y[i] * y[j];
             _alpha = new double[_l];
             _g = new double[_l];
             _gBar = new double[_l];
             _qd = new double[_l];
             _status = new sbyte[_l];
             _active = new int[_l];
-            _qi = new double[_l];
-            _qj = new double[_l];
             for (int i = 0; i < _l; i++)
             {
                 _active[i] = i;
-                _qd[i] = k[i * _l + i];
+                _qd[i] = _q[i * _l + i];
                 _g[i] = -1; // p = −e, α = 0: G = Qα + p = −e
                 _status[i] = LowerBound;
             }
@@ -87,17 +90,12 @@ public static class SmoSolver
         private void UpdateStatus(int i) =>
             _status[i] = _alpha[i] >= C(i) ? UpperBound : _alpha[i] <= 0 ? LowerBound : Free;
 
-        /// <summary>Q_{i,k} for active positions k &lt; len, into <paramref name="row"/>.</summary>
-        private void FillQ(int i, int len, double[] row)
-        {
-            int oi = _active[i];
-            int off = oi * _l;
-            double yi = _y[i];
-            for (int k = 0; k < len; k++) row[k] = yi * _y[k] * _k[off + _active[k]];
-        }
+        /// <summary>Q_{i,k} for active positions k &lt; len.</summary>
+        private ReadOnlySpan<double> Row(int i, int len) => new(_q, i * _l, len);
 
         private void Swap(int i, int j)
         {
+            if (i == j) return;
             (_y[i], _y[j]) = (_y[j], _y[i]);
             (_g[i], _g[j]) = (_g[j], _g[i]);
             (_status[i], _status[j]) = (_status[j], _status[i]);
@@ -105,13 +103,48 @@ public static class SmoSolver
             (_active[i], _active[j]) = (_active[j], _active[i]);
             (_gBar[i], _gBar[j]) = (_gBar[j], _gBar[i]);
             (_qd[i], _qd[j]) = (_qd[j], _qd[i]);
+            var ri = _q.AsSpan(i * _l, _l);
+            var rj = _q.AsSpan(j * _l, _l);
+            Span<double> tmp = _l <= 4096 ? stackalloc double[_l] : new double[_l];
+            ri.CopyTo(tmp);
+            rj.CopyTo(ri);
+            tmp.CopyTo(rj);
+            for (int r = 0, off = 0; r < _l; r++, off += _l) (_q[off + i], _q[off + j]) = (_q[off + j], _q[off + i]);
+        }
+
+        /// <summary>g[k] += a[k]·da + b[k]·db, vectorised with the scalar's association (bit-identical to the scalar loop).</summary>
+        private static void AddTwo(Span<double> g, ReadOnlySpan<double> a, double da, ReadOnlySpan<double> b, double db)
+        {
+            int n = g.Length, k = 0;
+            if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+            {
+                var vda = new Vector<double>(da);
+                var vdb = new Vector<double>(db);
+                for (; k <= n - Vector<double>.Count; k += Vector<double>.Count)
+                {
+                    var vg = new Vector<double>(g[k..]);
+                    (vg + (new Vector<double>(a[k..]) * vda + new Vector<double>(b[k..]) * vdb)).CopyTo(g[k..]);
+                }
+            }
+            for (; k < n; k++) g[k] += a[k] * da + b[k] * db;
+        }
+
+        private static void AddOne(Span<double> g, ReadOnlySpan<double> a, double da)
+        {
+            int n = g.Length, k = 0;
+            if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+            {
+                var vda = new Vector<double>(da);
+                for (; k <= n - Vector<double>.Count; k += Vector<double>.Count)
+                    (new Vector<double>(g[k..]) + new Vector<double>(a[k..]) * vda).CopyTo(g[k..]);
+            }
+            for (; k < n; k++) g[k] += a[k] * da;
         }
 
         public BinarySvmSolution Run(bool shrinking, long maxIter, CancellationToken ct)
         {
             long iter = 0;
             int counter = Math.Min(_l, 1000) + 1;
-            var row = new double[_l];
             while (iter < maxIter)
             {
                 if (--counter == 0)
@@ -128,7 +161,7 @@ public static class SmoSolver
                     counter = 1; // shrink at the next iteration
                 }
                 iter++;
-                Step(i, j, row);
+                Step(i, j);
             }
             bool converged = iter < maxIter;
             if (!converged && _activeSize < _l)
@@ -144,18 +177,18 @@ public static class SmoSolver
             return new BinarySvmSolution(coef, rho, v / 2, iter, converged);
         }
 
-        private void Step(int i, int j, double[] row)
+        private void Step(int i, int j)
         {
             int a = _activeSize;
-            // _qi already holds row i: SelectWorkingSet filled it and nothing was swapped since.
-            FillQ(j, a, _qj);
+            var qi = Row(i, a);
+            var qj = Row(j, a);
             double ci = C(i), cj = C(j);
             double oldAi = _alpha[i], oldAj = _alpha[j];
             ref double ai = ref _alpha[i];
             ref double aj = ref _alpha[j];
             if (_y[i] != _y[j])
             {
-                double quad = _qd[i] + _qd[j] + 2 * _qi[j];
+                double quad = _qd[i] + _qd[j] + 2 * qi[j];
                 if (quad <= 0) quad = Tau;
                 double delta = (-_g[i] - _g[j]) / quad;
                 double diff = ai - aj;
@@ -168,7 +201,7 @@ public static class SmoSolver
             }
             else
             {
-                double quad = _qd[i] + _qd[j] - 2 * _qi[j];
+                double quad = _qd[i] + _qd[j] - 2 * qi[j];
                 if (quad <= 0) quad = Tau;
                 double delta = (_g[i] - _g[j]) / quad;
                 double sum = ai + aj;
@@ -181,23 +214,13 @@ public static class SmoSolver
             }
 
             double dai = ai - oldAi, daj = aj - oldAj;
-            for (int k = 0; k < a; k++) _g[k] += _qi[k] * dai + _qj[k] * daj;
+            AddTwo(_g.AsSpan(0, a), qi, dai, qj, daj);
 
             bool ui = _status[i] == UpperBound, uj = _status[j] == UpperBound;
             UpdateStatus(i);
             UpdateStatus(j);
-            if (ui != (_status[i] == UpperBound))
-            {
-                FillQ(i, _l, row);
-                double c = ui ? -ci : ci;
-                for (int k = 0; k < _l; k++) _gBar[k] += c * row[k];
-            }
-            if (uj != (_status[j] == UpperBound))
-            {
-                FillQ(j, _l, row);
-                double c = uj ? -cj : cj;
-                for (int k = 0; k < _l; k++) _gBar[k] += c * row[k];
-            }
+            if (ui != (_status[i] == UpperBound)) AddOne(_gBar, Row(i, _l), ui ? -ci : ci);
+            if (uj != (_status[j] == UpperBound)) AddOne(_gBar, Row(j, _l), uj ? -cj : cj);
         }
 
         /// <summary>WSS3: i maximises −y_i∇f_i over I_up; j minimises the second-order decrease over I_low. False when optimal.</summary>
@@ -215,7 +238,7 @@ public static class SmoSolver
                 else if (_status[t] != LowerBound && _g[t] >= gmax) { gmax = _g[t]; gmaxIdx = t; }
             }
             int i = gmaxIdx;
-            if (i != -1) FillQ(i, a, _qi);
+            var qi = i != -1 ? Row(i, a) : default; // not read when i = −1: no j then passes gradDiff > 0
             for (int j = 0; j < a; j++)
             {
                 if (_y[j] == 1)
@@ -225,7 +248,7 @@ public static class SmoSolver
                     if (_g[j] >= gmax2) gmax2 = _g[j];
                     if (gradDiff > 0)
                     {
-                        double quad = _qd[i] + _qd[j] - 2.0 * _y[i] * _qi[j];
+                        double quad = _qd[i] + _qd[j] - 2.0 * _y[i] * qi[j];
                         double objDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : Tau);
                         if (objDiff <= objDiffMin) { gminIdx = j; objDiffMin = objDiff; }
                     }
@@ -237,7 +260,7 @@ public static class SmoSolver
                     if (-_g[j] >= gmax2) gmax2 = -_g[j];
                     if (gradDiff > 0)
                     {
-                        double quad = _qd[i] + _qd[j] + 2.0 * _y[i] * _qi[j];
+                        double quad = _qd[i] + _qd[j] + 2.0 * _y[i] * qi[j];
                         double objDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : Tau);
                         if (objDiff <= objDiffMin) { gminIdx = j; objDiffMin = objDiff; }
                     }
@@ -252,13 +275,11 @@ public static class SmoSolver
         {
             if (_activeSize == _l) return;
             for (int j = _activeSize; j < _l; j++) _g[j] = _gBar[j] - 1;
-            var row = new double[_l];
+            int inactive = _l - _activeSize;
             for (int i = 0; i < _activeSize; i++)
             {
                 if (_status[i] != Free) continue;
-                FillQ(i, _l, row);
-                double ai = _alpha[i];
-                for (int j = _activeSize; j < _l; j++) _g[j] += ai * row[j];
+                AddOne(_g.AsSpan(_activeSize, inactive), Row(i, _l)[_activeSize..], _alpha[i]);
             }
         }
 

@@ -23,15 +23,6 @@ internal static class Backpropagation
         if (tr.HasDeltas) return;
         int n = tr.Width, N = tr.Count, L = tr.Layers, T = tr.MaxLength;
         var p = tr.Parameters;
-        // Backward steps multiply by Wᵀ and Uᵀ; transposed copies make them the same row-times-row product
-        // as the forward pass (O(n²) per call, small beside the O(N·T·n²) of the sweep).
-        var wt = new double[L][];
-        var ut = new double[L][];
-        for (int l = 0; l < L; l++)
-        {
-            wt[l] = Transpose(p.W[l], n, n);
-            if (l > 0) ut[l] = Transpose(p.U[l], n, n);
-        }
         var e = new double[N * n];
         var v = p.V;
         bool last = tr.Config.Readout == Readout.LastStep;
@@ -56,10 +47,10 @@ internal static class Backpropagation
                 if (s + 1 < T)
                 {
                     int c1 = tr.Active[s + 1]; // sequences with a step s+1 are a prefix of those with step s
-                    DenseKernels.MultiplyTransposed(tr.StepRows(tr.D[l], s + 1, c1), c1, wt[l], n, n, es, n, tr.ScaleW, accumulate: true);
+                    DenseKernels.MultiplyAdd(tr.StepRows(tr.D[l], s + 1, c1), c1, p.W[l], n, n, es, n, tr.ScaleW);
                 }
                 if (l + 1 < L)
-                    DenseKernels.MultiplyTransposed(tr.StepRows(tr.D[l + 1], s, c), c, ut[l + 1], n, n, es, n, tr.ScaleU(l + 1), accumulate: true);
+                    DenseKernels.MultiplyAdd(tr.StepRows(tr.D[l + 1], s, c), c, p.U[l + 1], n, n, es, n, tr.ScaleU(l + 1));
                 var d = tr.StepRows(tr.D[l], s, c);
                 for (int i = 0; i < d.Length; i++) d[i] *= es[i];
             }
@@ -99,13 +90,5 @@ internal static class Backpropagation
         var r = tr.ReadoutVectors.AsSpan(q * n, n);
         for (int i = 0; i < n; i++) g.V[i] = tr.ScaleV * r[i];
         return g;
-    }
-
-    internal static double[] Transpose(double[] a, int rows, int cols)
-    {
-        var t = new double[a.Length];
-        for (int i = 0; i < rows; i++)
-            for (int j = 0; j < cols; j++) t[j * rows + i] = a[i * cols + j];
-        return t;
     }
 }

@@ -5,9 +5,8 @@ using System.Runtime.InteropServices;
 namespace Rntk.Networks;
 
 /// <summary>
-/// The one dense product the finite-width network needs: C (M×P) = α·A·Bᵀ (+ C), with A (M×K) and B (P×K) row-major,
-/// i.e. C[i, j] = α·⟨A_i, B_j⟩. Forward steps (H·Wᵀ), backward steps (Δ·W, with W stored transposed) and the
-/// empirical-kernel Grams (Δ_s·Δ_{s′}ᵀ) are all of this form.
+/// The two dense products the finite-width network needs, on row-major buffers: C (+)= α·A·Bᵀ (forward steps H·Wᵀ
+/// and the empirical-kernel Grams Δ_s·Δ_{s′}ᵀ) and C += α·A·B (backward steps Δ·W, without a transposed copy of W).
 /// </summary>
 /// <remarks>
 /// Written here rather than taken from MathNet because MathNet's managed provider multiplies with scalar loops
@@ -49,6 +48,62 @@ internal static class DenseKernels
         for (; j < p; j++)
             for (int i = 0; i < m; i++)
                 Put(c, i * ldc + j, Dot(ref Unsafe.Add(ref ra, i * k), ref Unsafe.Add(ref rb, j * k), k), alpha, accumulate);
+    }
+
+    /// <summary>
+    /// C[i·ldc + j] += α·Σ_t A[i·K + t]·B[t·P + j] for i &lt; M, j &lt; P. Four rows of B at a time are applied to every
+    /// row of C, so B (the n×n weights) is streamed once per call while the M rows of C stay in cache.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void MultiplyAdd(ReadOnlySpan<double> a, int m, ReadOnlySpan<double> b, int k, int p, Span<double> c, int ldc, double alpha)
+    {
+        if (m == 0 || p == 0) return;
+        if (a.Length < m * k || b.Length < k * p || c.Length < (m - 1) * ldc + p)
+            throw new ArgumentException("Matrix buffers are smaller than their shapes.");
+        int w = Vector<double>.Count;
+        ref double rb = ref MemoryMarshal.GetReference(b);
+        ref double rc0 = ref MemoryMarshal.GetReference(c);
+        int t = 0;
+        for (; t + 4 <= k; t += 4)
+        {
+            ref double b0 = ref Unsafe.Add(ref rb, t * p);
+            ref double b1 = ref Unsafe.Add(ref b0, p);
+            ref double b2 = ref Unsafe.Add(ref b0, 2 * p);
+            ref double b3 = ref Unsafe.Add(ref b0, 3 * p);
+            for (int i = 0; i < m; i++)
+            {
+                double x0 = alpha * a[i * k + t], x1 = alpha * a[i * k + t + 1], x2 = alpha * a[i * k + t + 2], x3 = alpha * a[i * k + t + 3];
+                if (x0 == 0 && x1 == 0 && x2 == 0 && x3 == 0) continue; // finished sequences, dead ReLU units
+                ref double rc = ref Unsafe.Add(ref rc0, i * ldc);
+                var v0 = new Vector<double>(x0);
+                var v1 = new Vector<double>(x1);
+                var v2 = new Vector<double>(x2);
+                var v3 = new Vector<double>(x3);
+                int j = 0;
+                for (; j + w <= p; j += w)
+                {
+                    var acc = Vector.LoadUnsafe(ref rc, (nuint)j);
+                    acc = Vector.FusedMultiplyAdd(v0, Vector.LoadUnsafe(ref b0, (nuint)j), acc);
+                    acc = Vector.FusedMultiplyAdd(v1, Vector.LoadUnsafe(ref b1, (nuint)j), acc);
+                    acc = Vector.FusedMultiplyAdd(v2, Vector.LoadUnsafe(ref b2, (nuint)j), acc);
+                    acc = Vector.FusedMultiplyAdd(v3, Vector.LoadUnsafe(ref b3, (nuint)j), acc);
+                    acc.StoreUnsafe(ref rc, (nuint)j);
+                }
+                for (; j < p; j++)
+                    Unsafe.Add(ref rc, j) += x0 * Unsafe.Add(ref b0, j) + x1 * Unsafe.Add(ref b1, j) + x2 * Unsafe.Add(ref b2, j) + x3 * Unsafe.Add(ref b3, j);
+            }
+        }
+        for (; t < k; t++)
+        {
+            ref double b0 = ref Unsafe.Add(ref rb, t * p);
+            for (int i = 0; i < m; i++)
+            {
+                double x0 = alpha * a[i * k + t];
+                if (x0 == 0) continue;
+                ref double rc = ref Unsafe.Add(ref rc0, i * ldc);
+                for (int j = 0; j < p; j++) Unsafe.Add(ref rc, j) += x0 * Unsafe.Add(ref b0, j);
+            }
+        }
     }
 
     /// <summary>⟨x, y⟩ with vector accumulators.</summary>

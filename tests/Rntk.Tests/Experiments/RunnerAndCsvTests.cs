@@ -57,7 +57,7 @@ public class RunnerAndCsvTests : IDisposable
     {
         string data = TestPaths.RequireUcr(), path = Path.Combine(_dir, "r.csv");
         var runner = new ExperimentRunner(new ExperimentOptions { Grid = ExperimentGrid.Quick, Folds = 3 });
-        string[] methods = ["linear", "ed1nn"];
+        string[] methods = ["ed1nn", "dtw1nn"];
         var first = new List<(ResultRow Row, bool Cached)>();
         runner.Run(["SonyAIBORobotSurface1"], methods, data, path, onResult: (r, c) => first.Add((r, c)));
         Assert.Equal(methods, first.Select(x => x.Row.Method));
@@ -84,12 +84,12 @@ public class RunnerAndCsvTests : IDisposable
     public void RntkUcrEndToEndOnOneSmallDataset()
     {
         string data = TestPaths.RequireUcr(), path = Path.Combine(_dir, "results.csv");
-        string[] args = ["ucr", "SonyAIBORobotSurface1", "--grid", "quick", "--methods", "rntk,nngp,rbf,ed1nn,dtw1nn", "--folds", "3",
+        string[] args = ["ucr", "SonyAIBORobotSurface1", "--grid", "quick", "--methods", "rntk,nngp,linear,ed1nn,dtw1nn", "--folds", "3",
             "--data-dir", data, "--out", path];
         var (code, stdout, stderr) = Run([.. args, "--json"]);
         Assert.True(code == 0, stderr);
         var objs = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        Assert.Equal(["rntk", "nngp", "rbf", "ed1nn", "dtw1nn"], objs.Select(o => o.GetProperty("method").GetString()));
+        Assert.Equal(["rntk", "nngp", "linear", "ed1nn", "dtw1nn"], objs.Select(o => o.GetProperty("method").GetString()));
         foreach (var o in objs)
         {
             Assert.Equal("SonyAIBORobotSurface1", o.GetProperty("dataset").GetString());

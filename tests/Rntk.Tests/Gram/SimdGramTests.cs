@@ -49,12 +49,13 @@ public class SimdGramTests
     }
 
     [Theory]
-    [InlineData("relu", 1, "last")]
-    [InlineData("erf", 2, "last")]
-    [InlineData("relu", 2, "average")]
-    public void CrossGramMatchesReference(string act, int layers, string readout)
+    [InlineData("relu", 1, "last", false, false)]
+    [InlineData("erf", 2, "last", true, true)]
+    [InlineData("relu", 2, "average", true, false)]
+    [InlineData("erf", 1, "average", false, true)]
+    public void CrossGramMatchesReference(string act, int layers, string readout, bool bi, bool shared)
     {
-        var cfg = Config(act, layers, readout, bidirectional: false, shared: false);
+        var cfg = Config(act, layers, readout, bi, shared);
         var rows = new PreparedSet(cfg, TestData.RandomSet(21, 2, 12, seed: 5), "row");
         var cols = new PreparedSet(cfg, TestData.RandomSet(13, 1, 16, seed: 6), "column");
         var reference = ReferenceGram.Compute(rows, cols, GramOptions.Default, null, default);

@@ -25,7 +25,7 @@ internal readonly struct ChainParams(KernelConfig cfg, int channels)
 /// </summary>
 internal sealed class RowGroup
 {
-    public const int Max = 4;
+    public const int Max = 8;
     public int Count;
     public readonly int[] T = new int[Max];
     /// <summary>Diagonal offset: row g's step t meets block position p = t + E[g].</summary>

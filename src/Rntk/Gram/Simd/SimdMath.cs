@@ -62,21 +62,18 @@ internal static class SimdMath
     public static TV Acos<TV>(TV x) where TV : unmanaged, ISimdVector<TV>
     {
         Reduce(x, out _, out TV v, out TV corr, out TV big);
-        // With w = v + (corr − lo):
-        //   |x| ≤ ½:        acos x = π/2 − asin x     = pio2_hi − (±v + (±corr − pio2_lo))
-        //   x > ½:          acos x = 2·asin s         = 2·(v + corr)
-        //   x < −½:         acos x = π − 2·asin s     = pi_hi − 2·(v + (corr − pio2_lo))
-        // The small branch carries the sign of x on v and corr (asin is odd).
+        // acos x = B + K·(v + (corr − lo)), v ≥ 0:
+        //   |x| ≤ ½, x ≥ 0:  π/2 − asin|x|    B = pio2_hi  K = −1  lo = +pio2_lo
+        //   |x| ≤ ½, x < 0:  π/2 + asin|x|    B = pio2_hi  K = +1  lo = −pio2_lo
+        //   x > ½:           2·asin s         B = 0        K = +2  lo = 0
+        //   x < −½:          π − 2·asin s     B = pi_hi    K = −2  lo = +pio2_lo
+        // K and the small branch's lo are constants whose sign follows x (CopySign); four selects remain.
         TV zero = TV.Broadcast(0.0);
-        TV neg = TV.GreaterThan(zero, x);
-        TV sv = TV.Select(big, v, TV.CopySign(v, x));
-        TV sc = TV.Select(big, corr, TV.CopySign(corr, x));
-        TV bigPos = TV.Select(neg, zero, big);
-        TV lo = TV.Select(bigPos, zero, TV.Broadcast(PiOver2Lo));
-        TV w = sv + (sc - lo);
-        TV k = TV.Select(big, TV.Select(neg, TV.Broadcast(-2.0), TV.Broadcast(2.0)), TV.Broadcast(-1.0));
-        TV b = TV.Select(big, TV.Select(neg, TV.Broadcast(PiHi), zero), TV.Broadcast(PiOver2Hi));
-        return k * w + b;
+        TV negative = TV.GreaterThan(zero, x);
+        TV k = TV.CopySign(TV.Select(big, TV.Broadcast(2.0), TV.Broadcast(1.0)), TV.Select(big, x, zero - x));
+        TV lo = TV.Select(big, TV.Select(negative, TV.Broadcast(PiOver2Lo), zero), TV.CopySign(TV.Broadcast(PiOver2Lo), x));
+        TV b = TV.Select(big, TV.Select(negative, TV.Broadcast(PiHi), zero), TV.Broadcast(PiOver2Hi));
+        return TV.Fma(k, v + (corr - lo), b);
     }
 
     /// <summary>arcsin x for x ∈ [−1, 1] (callers clamp), lane by lane.</summary>

@@ -73,9 +73,10 @@ internal sealed class SimdTileWorker<TV, TD> : IGramTileWorker
             _block.Fill(cols, _colOrder.AsSpan(b0, count));
             // On a diagonal tile, row position a needs only the column positions b > a (the transposes are stored too).
             int aEnd = diagonal ? Math.Min(_rowOrder.Length, b0 + count - 1) : _rowOrder.Length;
-            for (int a0 = 0; a0 < aEnd; a0 += RowGroup.Max)
+            int G = _e.RowsInFlight;
+            for (int a0 = 0; a0 < aEnd; a0 += G)
             {
-                g.Count = Math.Min(RowGroup.Max, aEnd - a0);
+                g.Count = Math.Min(G, aEnd - a0);
                 for (int k = 0; k < g.Count; k++)
                 {
                     int s = _rowOrder[a0 + k];

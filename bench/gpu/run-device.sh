@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# The GPU measurement (issue 7): our GPU Gram against the JAX all-pairs peer on the same data, plus our CPU
+# engine, and a correctness check of the GPU against the CPU engine on the device itself.
+#
+# Needs: bench/gpu/rntk-linux-x64.tar.gz (made by bench/gpu/prepare.sh, not committed: carry it), python3 with
+# numpy and jax (the GPU machine's image has both). Writes to $OUT: results.jsonl (one JSON object per step),
+# summary.md (the comparison table), log.txt (stderr of every step, environment).
+#
+# Knobs (environment): SIZES="4096 8192"  T=128  LAYERS="1 2"  DEVICE=gpu  REPS=3  CHECK_N=257  BUDGET=330
+# (seconds; steps that would not fit are skipped and say so). A dry run without a GPU or JAX:
+#   SIZES="64 96" T=16 DEVICE=ilgpu-cpu CHECK_N=20 PYTHONPATH=<numpy stand-in for jax> bench/gpu/run-device.sh
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+OUT="${OUT:-$(mktemp -d)}"
+SIZES="${SIZES:-4096 8192}"; T="${T:-128}"; LAYERS="${LAYERS:-1 2}"; DEVICE="${DEVICE:-gpu}"; REPS="${REPS:-3}"
+CHECK_N="${CHECK_N:-257}"; BUDGET="${BUDGET:-330}"
+PY="${PY:-python3}"
+RES="$OUT/results.jsonl"; LOG="$OUT/log.txt"
+: >"$RES"; : >"$LOG"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+# One JSON line per step: {"step": ..., "seconds_wall": ..., "result": <the command's last stdout line or null>}.
+step() {
+  local label="$1"; shift
+  local t0=$SECONDS line
+  echo "== $label: $*" >>"$LOG"
+  line="$("$@" 2>>"$LOG" | tail -n 1)"
+  [[ "$line" == \{* ]] || line=null
+  printf '{"step": "%s", "seconds_wall": %d, "result": %s}\n' "$label" "$((SECONDS - t0))" "$line" | tee -a "$RES"
+}
+skip() { printf '{"step": "%s", "skipped": "%s"}\n' "$1" "$2" | tee -a "$RES"; }
+left() { echo $((BUDGET - SECONDS)); }
+
+if ! tar -xzf bench/gpu/rntk-linux-x64.tar.gz -C "$work"; then
+  skip all "bench/gpu/rntk-linux-x64.tar.gz is missing: run bench/gpu/prepare.sh and carry the tarball"
+  exit 1
+fi
+RNTK="$work/rntk/Rntk.Cli"
+
+{
+  echo "== environment"
+  nvidia-smi --query-gpu=name,memory.total,driver_version,clocks.max.sm --format=csv 2>&1
+  echo "cores: $(nproc)"; free -g 2>&1 | head -2
+  ldconfig -p 2>/dev/null | grep -E 'libcuda\.so' || echo "no libcuda in ldconfig"
+  "$PY" -c 'import jax, numpy; print("jax", jax.__version__, jax.devices(), "numpy", numpy.__version__)' 2>&1
+} >>"$LOG"
+
+# --- 1. Correctness on the device: GPU vs CPU engine, mixed lengths (end alignment), every kernel feature.
+"$PY" - "$work" "$CHECK_N" <<'PYEOF'
+import sys, numpy as np
+work, n = sys.argv[1], int(sys.argv[2])
+rng = np.random.default_rng(3)
+for name, count, tmax in (("mixed", n, 48), ("small", max(8, n // 3), 20)):
+    X = rng.uniform(-1, 1, (count, tmax))
+    for i, L in enumerate(rng.integers(1, tmax + 1, count)):
+        X[i, L:] = np.nan          # trailing NaN = padding: sequences of lengths 1..tmax
+    np.save(f"{work}/{name}.npy", X)
+PYEOF
+compare() { # g.npy c.npy label → one JSON line: worst relative difference, exact symmetry of the GPU result
+  "$PY" - "$1" "$2" <<'PYEOF'
+import sys, json, numpy as np
+g, c = np.load(sys.argv[1]), np.load(sys.argv[2])
+rel = np.abs(g - c) / np.maximum(np.abs(c), 1e-300)
+print(json.dumps({"max_rel_diff": float(rel.max()), "mean_rel_diff": float(rel.mean()),
+                  "gpu_exactly_symmetric": bool((g == g.T).all()), "diag_max_rel_diff": float(np.diag(rel).max()),
+                  "n": int(g.shape[0])}))
+PYEOF
+}
+check() { # label file kernel-options…
+  local label="$1" file="$2"; shift 2
+  if (( $(left) < 60 )); then skip "check $label" "budget"; return; fi
+  step "check $label gpu" "$RNTK" gram --input "$work/$file.npy" "$@" --device "$DEVICE" --out "$work/g.npy" --json
+  step "check $label cpu" "$RNTK" gram --input "$work/$file.npy" "$@" --device cpu --out "$work/c.npy" --json
+  step "check $label compare" compare "$work/g.npy" "$work/c.npy"
+}
+check "relu-L1-last" mixed --layers 1 --sigma-b 0.1 --sigma-h 0.5
+check "relu-L2-bidir-shared" mixed --layers 2 --bidirectional --initial-state shared --sigma-h 0.3 --sigma-b 0.2
+check "erf-L2-last" mixed --layers 2 --activation erf --sigma-w 1.1 --sigma-u 1.3 --sigma-b 0.2 --sigma-h 0.7 --sigma-v 1.5
+check "erf-L2-last-nngp" mixed --layers 2 --activation erf --sigma-w 1.1 --sigma-u 1.3 --sigma-b 0.2 --sigma-h 0.7 --kernel nngp
+check "erf-L3-avg-bidir" small --layers 3 --activation erf --readout average --bidirectional --sigma-b 0.1
+check "relu-L8-avg-nngp" small --layers 8 --readout average --kernel nngp --sigma-b 0.1 --sigma-h 0.2
+
+# --- 2. Speed: the JAX peer (float64, its defaults σw=√2, σu=0.5, σb=0.1, σh=0, σv=1) and ours on its data.
+OURS=(--sigma-u 0.5 --sigma-b 0.1)
+for N in $SIZES; do
+  for L in $LAYERS; do
+    if (( $(left) < 30 )); then skip "jax N=$N L=$L" "budget"; skip "gpu N=$N L=$L" "budget"; continue; fi
+    save=(); [[ -f "$work/X$N.npy" ]] || save=(--save-input "$work/X$N.npy")
+    step "jax N=$N T=$T L=$L" "$PY" bench/gpu/peer_rntk_jax.py --random "$N" "$T" --layers "$L" --reps "$REPS" "${save[@]}"
+    if [[ ! -f "$work/X$N.npy" ]]; then "$PY" -c "import numpy as np; np.save('$work/X$N.npy', np.random.default_rng(1).uniform(-1, 1, ($N, $T)))"; fi
+    step "gpu N=$N T=$T L=$L" "$RNTK" gram --input "$work/X$N.npy" --layers "$L" "${OURS[@]}" --device "$DEVICE" --reps "$REPS" --json
+  done
+done
+# Our CPU engine last (slowest): each run only if the time left covers an estimate from the previous one.
+est=0
+for N in $SIZES; do
+  for L in $LAYERS; do
+    if (( est > $(left) - 10 )); then skip "cpu N=$N T=$T L=$L" "budget (estimated ${est}s, $(left)s left)"; continue; fi
+    t0=$SECONDS
+    step "cpu N=$N T=$T L=$L" "$RNTK" gram --input "$work/X$N.npy" --layers "$L" "${OURS[@]}" --device cpu --json
+    # Next estimate: scale by work (N² and L) from this run.
+    est=$(( (SECONDS - t0 + 1) * 4 ))
+  done
+done
+
+"$PY" bench/gpu/summarize.py "$RES" >"$OUT/summary.md" 2>>"$LOG" && cat "$OUT/summary.md"

@@ -1,0 +1,215 @@
+using ILGPU;
+
+namespace Rntk.Gpu;
+
+/// <summary>The scalars every thread of a launch shares: the kernel configuration and which band of pairs it computes.</summary>
+internal struct PairKernelParams
+{
+    public int Layers;
+    public int Channels;
+    /// <summary><see cref="PairKernel.Relu"/> or <see cref="PairKernel.Erf"/>.</summary>
+    public int Activation;
+    public int SharedInitialState;
+    public int AveragePooling;
+    /// <summary>1 for a symmetric Gram: rows and columns are the same packed set and (i, i) is a data point with itself.</summary>
+    public int Symmetric;
+    /// <summary>1 to add to the output (the reversed direction of a bidirectional kernel), 0 to overwrite it.</summary>
+    public int Accumulate;
+    /// <summary>Packed index of the band's first row.</summary>
+    public int RowStart;
+    /// <summary>Packed index of the band's first column.</summary>
+    public int ColumnStart;
+    /// <summary>Columns in the band; thread k computes (RowStart + k / ColumnCount, ColumnStart + k % ColumnCount).</summary>
+    public int ColumnCount;
+    public double Sw2, Su2, Sb2, Sv2, Sh2, InvM;
+}
+
+/// <summary>Two numbers returned together (kernels return plain structs; tuples are avoided on the device).</summary>
+internal struct Pair2
+{
+    public double A, B;
+    public Pair2(double a, double b) { A = a; B = b; }
+}
+
+/// <summary>
+/// The GPU kernel: one thread per pair of a band, each running the reference recursion of rntk-math.md §3–§5
+/// (<c>Rntk.Kernels.PairRecursion</c>, mirrored operation by operation so results agree to rounding) with its
+/// L-layer state in thread-local memory. Sequences and variance chains come packed (see <see cref="PackedSet"/>).
+/// </summary>
+internal static class PairKernel
+{
+    /// <summary>Layers of state a thread keeps; deeper networks run on the CPU.</summary>
+    public const int MaxLayers = 8;
+    public const int Relu = 0;
+    public const int Erf = 1;
+
+    private const double TwoPi = 2 * Math.PI;
+    private const double TwoOverPi = 2 / Math.PI;
+    private const double FourOverPi = 4 / Math.PI;
+
+    /// <param name="index">Thread index within the band.</param>
+    /// <param name="p">Configuration and band.</param>
+    /// <param name="values">All sequences' values, step by step, channels contiguous.</param>
+    /// <param name="chains">All variance chains; item k's chain starts at L·stepOffset[k], layout [layer·T + t].</param>
+    /// <param name="stepOffset">First step of item k in the packed steps.</param>
+    /// <param name="length">T of item k.</param>
+    /// <param name="outRntk">Band output, row-major, ColumnCount wide.</param>
+    /// <param name="outNngp">Band output, row-major, ColumnCount wide.</param>
+    public static void Run(
+        Index1D index, PairKernelParams p, ArrayView<double> values, ArrayView<double> chains,
+        ArrayView<int> stepOffset, ArrayView<int> length, ArrayView<double> outRntk, ArrayView<double> outNngp)
+    {
+        int k = index;
+        int a = k / p.ColumnCount;
+        int i = p.RowStart + a;
+        int j = p.ColumnStart + (k - a * p.ColumnCount);
+        if (p.Symmetric != 0 && j < i)
+        {
+            // The lower triangle is mirrored from the upper one on the host, as the reference engine does.
+            if (p.Accumulate == 0)
+            {
+                outRntk[k] = 0;
+                outNngp[k] = 0;
+            }
+            return;
+        }
+        bool same = p.Symmetric != 0 && i == j;
+
+        var kPrev = LocalMemory.Allocate<double>(MaxLayers);
+        var kdPrev = LocalMemory.Allocate<double>(MaxLayers);
+        var thPrev = LocalMemory.Allocate<double>(MaxLayers);
+
+        int xs = stepOffset[i], T = length[i];
+        int ys = stepOffset[j], Tp = length[j];
+        Pair2 v;
+        if (p.AveragePooling == 0)
+        {
+            // §4: end-aligned, one chain from (T − k, T′ − k), k = min(T, T′).
+            int n = T < Tp ? T : Tp;
+            v = Chain(p, values, chains, xs, T, ys, Tp, T - n, Tp - n, n, same, false, kPrev, kdPrev, thPrev);
+        }
+        else
+        {
+            // §5: every diagonal d = t′ − t of the T×T′ grid is its own chain; the sum is divided by T·T′.
+            // Diagonals ±d are added as a pair, in the reference's order, so (x, y) and (y, x) agree bitwise.
+            double sr = 0, sn = 0;
+            int dMax = (T > Tp ? T : Tp) - 1;
+            for (int d = 0; d <= dMax; d++)
+            {
+                var up = d <= Tp - 1 ? Diagonal(p, values, chains, xs, T, ys, Tp, d, same, kPrev, kdPrev, thPrev) : new Pair2(0, 0);
+                var down = d > 0 && d <= T - 1 ? Diagonal(p, values, chains, xs, T, ys, Tp, -d, same, kPrev, kdPrev, thPrev) : new Pair2(0, 0);
+                sr += up.A + down.A;
+                sn += up.B + down.B;
+            }
+            double inv = 1.0 / ((double)T * Tp);
+            v = new Pair2(sr * inv, sn * inv);
+        }
+
+        if (p.Accumulate != 0)
+        {
+            outRntk[k] = outRntk[k] + v.A;
+            outNngp[k] = outNngp[k] + v.B;
+        }
+        else
+        {
+            outRntk[k] = v.A;
+            outNngp[k] = v.B;
+        }
+    }
+
+    /// <summary>The sum over the cells of diagonal d = t′ − t of the T×T′ grid (PairRecursion.Diagonal).</summary>
+    private static Pair2 Diagonal(
+        PairKernelParams p, ArrayView<double> values, ArrayView<double> chains, int xs, int T, int ys, int Tp, int d, bool same,
+        ArrayView<double> kPrev, ArrayView<double> kdPrev, ArrayView<double> thPrev)
+    {
+        int i0 = d < 0 ? -d : 0, j0 = d < 0 ? 0 : d;
+        int n = T - i0 < Tp - j0 ? T - i0 : Tp - j0;
+        return Chain(p, values, chains, xs, T, ys, Tp, i0, j0, n, same, true, kPrev, kdPrev, thPrev);
+    }
+
+    /// <summary>One diagonal chain from boundary cell (i0, j0) through n cells (PairRecursion.Chain).</summary>
+    private static Pair2 Chain(
+        PairKernelParams p, ArrayView<double> values, ArrayView<double> chains, int xs, int T, int ys, int Tp,
+        int i0, int j0, int n, bool same, bool sumAll, ArrayView<double> kPrev, ArrayView<double> kdPrev, ArrayView<double> thPrev)
+    {
+        int L = p.Layers, m = p.Channels;
+        bool selfChain = same && i0 == j0;
+        double k00 = i0 == 0 && j0 == 0 && (same || p.SharedInitialState != 0) ? p.Sh2 : 0;
+        for (int l = 0; l < L; l++)
+        {
+            kPrev[l] = k00;
+            kdPrev[l] = 0;
+            thPrev[l] = 0;
+        }
+        int qx = xs * L, qy = ys * L;
+        double sumR = 0, sumN = 0, lastR = 0, lastN = 0;
+        for (int s = 0; s < n; s++)
+        {
+            int t = i0 + s, tp = j0 + s;
+            double kBelow = 0, kdBelow = 0, thBelow = 0;
+            for (int l = 0; l < L; l++)
+            {
+                double qa = chains[qx + l * T + t], qb = chains[qy + l * Tp + tp];
+                double sigma;
+                if (selfChain) sigma = qa;
+                else
+                {
+                    double input;
+                    if (l == 0)
+                    {
+                        double acc = 0;
+                        int xo = (xs + t) * m, yo = (ys + tp) * m;
+                        for (int c = 0; c < m; c++) acc += values[xo + c] * values[yo + c];
+                        input = acc * p.InvM;
+                    }
+                    else input = kBelow;
+                    sigma = p.Sw2 * kPrev[l] + p.Su2 * input + p.Sb2;
+                }
+                double theta = sigma + p.Sw2 * kdPrev[l] * thPrev[l];
+                if (l > 0) theta += p.Su2 * kdBelow * thBelow;
+                var kk = selfChain ? DualDiagonal(p.Activation, qa) : Dual(p.Activation, qa, qb, sigma);
+                kPrev[l] = kk.A;
+                kdPrev[l] = kk.B;
+                thPrev[l] = theta;
+                kBelow = kk.A;
+                kdBelow = kk.B;
+                thBelow = theta;
+            }
+            lastN = p.Sv2 * kBelow;
+            lastR = p.Sv2 * (kBelow + kdBelow * thBelow);
+            sumR += lastR;
+            sumN += lastN;
+        }
+        return sumAll ? new Pair2(sumR, sumN) : new Pair2(lastR, lastN);
+    }
+
+    /// <summary>V and V̇ off the diagonal (ReluActivation.Dual / ErfActivation.Dual, §2).</summary>
+    internal static Pair2 Dual(int activation, double a, double b, double c)
+    {
+        if (activation == Relu)
+        {
+            double ab = a * b;
+            if (!(ab > 0)) return new Pair2(0, 0.25);
+            double s = Math.Sqrt(ab);
+            double rho = Clamp1(c / s);
+            double theta = DeviceMath.Acos(rho);
+            double v = s / TwoPi * (rho * (Math.PI - theta) + Math.Sqrt(1 - rho * rho));
+            return new Pair2(v, (Math.PI - theta) / TwoPi);
+        }
+        double pa = 1 + 2 * a, pb = 1 + 2 * b;
+        double ve = TwoOverPi * DeviceMath.Asin(Clamp1(2 * c / Math.Sqrt(pa * pb)));
+        double g = a * b - c * c;
+        double det = 1 + 2 * (a + b) + 4 * (g < 0 ? 0 : g);
+        return new Pair2(ve, FourOverPi / Math.Sqrt(det));
+    }
+
+    /// <summary>V and V̇ on the diagonal, ρ = 1 exactly (DualDiagonal, §2).</summary>
+    internal static Pair2 DualDiagonal(int activation, double q)
+    {
+        if (activation == Relu) return new Pair2(0.5 * q, 0.5);
+        return new Pair2(TwoOverPi * DeviceMath.Asin(2 * q / (1 + 2 * q)), FourOverPi / Math.Sqrt(1 + 4 * q));
+    }
+
+    // Math.Clamp(x, −1, 1) with the same NaN behaviour (NaN stays NaN), written out for the device.
+    private static double Clamp1(double x) => x < -1 ? -1 : x > 1 ? 1 : x;
+}

@@ -16,7 +16,26 @@ internal sealed class PeerRunner(string python, string script)
     public string Python { get; } = python;
     public string Script { get; } = script;
 
-    public sealed record Result(double Seconds, double LayerPairStepsPerSecond, double Sum, double K01, double K00, int N, int T);
+    /// <param name="Seconds">Wall seconds of the Gram computation (the peer's own timer, time.perf_counter).</param>
+    /// <param name="CpuSeconds">CPU seconds of the same stretch (time.process_time read at the same two moments).</param>
+    public sealed record Result(double Seconds, double CpuSeconds, double Sum, double K01, double K00, int N, int T);
+
+    /// <summary>
+    /// Runs the peer script unchanged, with its timer (time.perf_counter, read once before and once after the Gram)
+    /// wrapped so that each reading also records time.process_time: on a shared machine the wall time includes waiting
+    /// for a core, the CPU time does not. The peer's own JSON line is printed with its wall figures restored, then one
+    /// line with the CPU seconds.
+    /// </summary>
+    private const string Wrapper =
+        "import json, runpy, sys, time\n" +
+        "wall, cpu = [], []\n" +
+        "real = time.perf_counter\n" +
+        "def timer():\n" +
+        "    cpu.append(time.process_time()); wall.append(real()); return wall[-1]\n" +
+        "time.perf_counter = timer\n" +
+        "sys.argv = sys.argv[1:]\n" +
+        "runpy.run_path(sys.argv[0], run_name='__main__')\n" +
+        "print(json.dumps({'cpu_seconds': cpu[-1] - cpu[0], 'wall_seconds': wall[-1] - wall[0]}))\n";
 
     /// <summary>The variables (NAME=value) that are set here and will be removed from the peer's environment.</summary>
     public static IReadOnlyList<string> VariablesToUnset() =>
@@ -34,19 +53,22 @@ internal sealed class PeerRunner(string python, string script)
     public Result Gram(IEnumerable<string> files, int layers, double sw, double su, double sb, double sh, double sv, int limit, CancellationToken ct)
     {
         var ci = CultureInfo.InvariantCulture;
-        var args = new List<string> { Script };
+        var args = new List<string> { "-c", Wrapper, Script };
         args.AddRange(files);
         args.AddRange(["--layers", layers.ToString(ci), "--sw", sw.ToString("R", ci), "--su", su.ToString("R", ci),
             "--sb", sb.ToString("R", ci), "--sh", sh.ToString("R", ci), "--sv", sv.ToString("R", ci)]);
         if (limit > 0) args.AddRange(["--limit", limit.ToString(ci)]);
         var (code, stdout, stderr) = Run(args, TimeSpan.FromHours(2), ct);
         if (code != 0) throw new CliException($"the peer failed (exit {code}): {OneLine(stderr)}");
-        string line = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()
-            ?? throw new CliException("the peer printed nothing.");
-        using var doc = JsonDocument.Parse(line);
-        var r = doc.RootElement;
-        double Get(string name) => r.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Number ? e.GetDouble() : double.NaN;
-        return new Result(Get("seconds"), Get("layer_pair_steps_per_s"), Get("sum"), Get("k01"), Get("k00"), (int)Get("n"), (int)Get("T"));
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (lines.Length < 2) throw new CliException($"the peer printed {lines.Length} lines, expected its result and the timer line.");
+        using var peer = JsonDocument.Parse(lines[^2]);
+        using var timer = JsonDocument.Parse(lines[^1]);
+        static double Get(JsonElement r, string name) =>
+            r.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Number ? e.GetDouble() : double.NaN;
+        var p = peer.RootElement;
+        return new Result(Get(p, "seconds"), Get(timer.RootElement, "cpu_seconds"), Get(p, "sum"), Get(p, "k01"), Get(p, "k00"),
+            (int)Get(p, "n"), (int)Get(p, "T"));
     }
 
     private (int Code, string Stdout, string Stderr) Run(IEnumerable<string> args, TimeSpan timeout, CancellationToken ct)

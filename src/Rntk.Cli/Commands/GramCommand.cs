@@ -27,7 +27,7 @@ public sealed class GramCommand : ICommand
         "--engine (CPU): auto (default) = simd for relu/erf, else reference. --threads: worker threads (default all\n" +
         "cores); --tile: tile edge (default 64); neither changes a bit of the result. --interpolate fills NaN inside a\n" +
         "series linearly instead of failing. --json prints n, T (longest length), layers, device (what ran, e.g.\n" +
-        "cpu-simd-avx2, cuda:NVIDIA H200, ilgpu-cpu), seconds, first_seconds, layer_pair_steps_per_s\n" +
+        "cpu-simd-512x2, cuda:NVIDIA H200, ilgpu-cpu), seconds, first_seconds, layer_pair_steps_per_s\n" +
         "(N·N·T·L / seconds), sum, k01 = K[0,1], k00 = K[0,0], and for GPU runs gpu_times; with --json, --out may be\n" +
         "omitted. --reps R (timing, without --out) computes the Gram R more times and reports their mean as seconds\n" +
         "(first_seconds includes start-up and, on a GPU, kernel compilation).\n\n" + KernelOptions.Usage;

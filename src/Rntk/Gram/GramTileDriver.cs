@@ -9,7 +9,7 @@ namespace Rntk.Gram;
 /// </summary>
 public interface IGramTileEngine
 {
-    /// <summary>Names the engine in results, e.g. "cpu-simd-avx512".</summary>
+    /// <summary>Names the engine in results, e.g. "cpu-simd-512x2".</summary>
     string Name { get; }
     KernelConfig Config { get; }
     int Rows { get; }

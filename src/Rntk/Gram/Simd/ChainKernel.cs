@@ -50,6 +50,7 @@ internal static class ChainKernel
     /// <paramref name="sum"/> = false: out = σv²(K + K̇Θ), σv²K of the last cell; true: the sums over the cells.
     /// </summary>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TV, TD>(in ChainParams cp, RowGroup rows, LaneBlock blk, bool sum, Span<TV> outR, Span<TV> outN)
         where TV : unmanaged, ISimdVector<TV> where TD : ISimdDual
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Rntk.Gram.Simd;
 
 /// <summary>
@@ -39,6 +40,7 @@ internal sealed class LaneBlock
     }
 
     /// <summary>Loads up to <see cref="Width"/> sequences of <paramref name="series"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fill(SimdSeries series, ReadOnlySpan<int> sequences)
     {
         if (sequences.Length == 0 || sequences.Length > Width) throw new ArgumentOutOfRangeException(nameof(sequences));

@@ -15,8 +15,9 @@ namespace Rntk.Gram.Simd;
 /// arccos near ±1, where a kernel's correlation ρ lives, keeps full relative accuracy);</item>
 /// <item>π/2 and π are split into a head and a tail (Cody–Waite) so that π/2 − small keeps its last bits.</item>
 /// </list>
-/// P is the weighted minimax polynomial of degree 11 for (asin √z − √z)/(z√z) on [0, ¼] (Remez exchange in
-/// 60-digit arithmetic, error 1.5e-17 relative to asin before rounding). One square root per call.
+/// P is the weighted minimax polynomial of degree 12 for (asin √z − √z)/(z√z) on [0, ¼] (Remez exchange in
+/// 60-digit arithmetic, error 1e-18 relative to asin before rounding: degree 11 would leave 0.13 ulp). One square
+/// root per call; its rounding is compensated (see Reduce).
 /// </remarks>
 internal static class SimdMath
 {
@@ -24,10 +25,10 @@ internal static class SimdMath
     private const double PiOver2Lo = 6.12323399573676603587e-17;  // π/2 − pio2_hi
     private const double PiHi = 2 * PiOver2Hi;
 
-    private const double P0 = 0.16666666666665408, P1 = 0.07500000000337013, P2 = 0.044642856828329365,
-        P3 = 0.03038195913690209, P4 = 0.0223717580524777, P5 = 0.017359704725323704, P6 = 0.013885235914389704,
-        P7 = 0.01216920822968219, P8 = 0.00652799178750746, P9 = 0.019528216126438864, P10 = -0.016224171112571205,
-        P11 = 0.03191221141665701;
+    private const double P0 = 0.1666666666666676, P1 = 0.07499999999970798, P2 = 0.044642857174613526,
+        P3 = 0.03038194270772225, P4 = 0.022372214988959277, P5 = 0.017351611996290765, P6 = 0.013980820695355181,
+        P7 = 0.011398911384730849, P8 = 0.010780256034641125, P9 = 0.003706400323486312, P10 = 0.021707460760606402,
+        P11 = -0.020999074524457324, P12 = 0.03262862764139127;
 
     /// <summary>The shared reduction: returns v (|x| or √((1−|x|)/2)), corr = v·z·P(z) and the mask |x| &gt; ½.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -38,7 +39,7 @@ internal static class SimdMath
         big = TV.GreaterThan(a, half);
         TV z = TV.Select(big, (TV.Broadcast(1.0) - a) * half, x * x);
         v = TV.Select(big, TV.Sqrt(z), a);
-        // Estrin's scheme: 11 FMAs and 3 products like Horner's 11 FMAs, but 5 levels deep instead of 11, which
+        // Estrin's scheme: 12 FMAs and 3 products against Horner's 12 FMAs, but 5 levels deep instead of 12, which
         // shortens the dependency chain of a pair-step by ~25 cycles.
         TV z2 = z * z;
         TV q0 = TV.Fma(TV.Broadcast(P1), z, TV.Broadcast(P0));
@@ -53,8 +54,14 @@ internal static class SimdMath
         TV r2 = TV.Fma(q5, z2, q4);
         TV z8 = z4 * z4;
         TV p = TV.Fma(r1, z4, r0);
-        p = TV.Fma(r2, z8, p);
+        p = TV.Fma(TV.Fma(TV.Broadcast(P12), z4, r2), z8, p);
         corr = v * (z * p);
+        // √z is rounded (up to ½ ulp), and for |x| > ½ the result is 2·asin(√z) ≈ 2√z: that rounding alone would be
+        // a full ulp of arccos near x = 1, where kernels' correlations live. Its exact residual z − v² (one FMA)
+        // over 2v is the missing part of √z; 1/v to 12 % suffices for a term below ½ ulp.
+        TV zero = TV.Broadcast(0.0);
+        TV residual = TV.Fma(zero - v, v, z);
+        corr = corr + TV.Select(big, residual * (half * TV.ReciprocalEstimate(v)), zero);
     }
 
     /// <summary>arccos x for x ∈ [−1, 1] (callers clamp), lane by lane.</summary>

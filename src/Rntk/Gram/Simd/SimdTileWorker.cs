@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Rntk.Kernels;
 
 namespace Rntk.Gram.Simd;
@@ -30,6 +31,7 @@ internal sealed class SimdTileWorker<TV, TD> : IGramTileWorker
         _block = new LaneBlock(TV.Count, engine.Config.Layers, engine.RowSet.Channels);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Compute(GramTile tile, Span<double> rntk, Span<double> nngp)
     {
         bool diagonal = tile.IsDiagonal(_e.Symmetric);
@@ -61,6 +63,7 @@ internal sealed class SimdTileWorker<TV, TD> : IGramTileWorker
         return buffer;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ComputeDirection(
         GramTile tile, bool diagonal, SimdSeries rows, SimdSeries cols, bool add, Span<double> rntk, Span<double> nngp)
     {
@@ -93,6 +96,7 @@ internal sealed class SimdTileWorker<TV, TD> : IGramTileWorker
     }
 
     /// <summary>§4: the last steps meet (end alignment); row g's chain covers block positions [max(P − T, 0), P).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void LastStep()
     {
         var g = _group;
@@ -116,6 +120,7 @@ internal sealed class SimdTileWorker<TV, TD> : IGramTileWorker
     /// the chain sums c(d) (d = t′ − t) are added as c(0) + Σ_k (c(k) + c(−k)) — an order symmetric in the two
     /// sequences — and multiplied by 1/(T·T′) as in the reference.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AveragePooling(SimdSeries cols)
     {
         var g = _group;
@@ -167,6 +172,7 @@ internal sealed class SimdTileWorker<TV, TD> : IGramTileWorker
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Store(GramTile tile, bool diagonal, int a0, int b0, int count, bool add, Span<double> rntk, Span<double> nngp)
     {
         var g = _group;

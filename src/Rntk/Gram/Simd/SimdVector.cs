@@ -41,6 +41,11 @@ internal interface ISimdVector<TSelf> where TSelf : unmanaged, ISimdVector<TSelf
     /// <summary>The sign bit of <paramref name="sign"/> copied onto the magnitude of <paramref name="magnitude"/>.</summary>
     static abstract TSelf CopySign(TSelf magnitude, TSelf sign);
     static abstract bool AnyNonZero(TSelf mask);
+    /// <summary>
+    /// 1/a to within ~12 % for a &gt; 0 (finite for a = 0), from the bits alone: the exponent-negating integer trick,
+    /// so it is the same on every machine and width. Only ever used to scale a correction term.
+    /// </summary>
+    static abstract TSelf ReciprocalEstimate(TSelf a);
 }
 
 internal static class SimdVectorExtensions
@@ -78,6 +83,7 @@ internal readonly struct Lanes2 : ISimdVector<Lanes2>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes2 Select(Lanes2 m, Lanes2 a, Lanes2 b) => new(Vector128.ConditionalSelect(m._v, a._v, b._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes2 CopySign(Lanes2 m, Lanes2 s) => new(Vector128.CopySign(m._v, s._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyNonZero(Lanes2 m) => m._v.AsUInt64() != Vector128<ulong>.Zero;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes2 ReciprocalEstimate(Lanes2 a) => new((Vector128.Create(0x7FDE623822FC16E6UL) - a._v.AsUInt64()).AsDouble());
 }
 
 internal readonly struct Lanes4 : ISimdVector<Lanes4>
@@ -104,6 +110,7 @@ internal readonly struct Lanes4 : ISimdVector<Lanes4>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4 Select(Lanes4 m, Lanes4 a, Lanes4 b) => new(Vector256.ConditionalSelect(m._v, a._v, b._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4 CopySign(Lanes4 m, Lanes4 s) => new(Vector256.CopySign(m._v, s._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyNonZero(Lanes4 m) => m._v.AsUInt64() != Vector256<ulong>.Zero;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4 ReciprocalEstimate(Lanes4 a) => new((Vector256.Create(0x7FDE623822FC16E6UL) - a._v.AsUInt64()).AsDouble());
 }
 
 internal readonly struct Lanes8 : ISimdVector<Lanes8>
@@ -130,6 +137,7 @@ internal readonly struct Lanes8 : ISimdVector<Lanes8>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8 Select(Lanes8 m, Lanes8 a, Lanes8 b) => new(Vector512.ConditionalSelect(m._v, a._v, b._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8 CopySign(Lanes8 m, Lanes8 s) => new(Vector512.CopySign(m._v, s._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyNonZero(Lanes8 m) => m._v.AsUInt64() != Vector512<ulong>.Zero;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8 ReciprocalEstimate(Lanes8 a) => new((Vector512.Create(0x7FDE623822FC16E6UL) - a._v.AsUInt64()).AsDouble());
 }
 
 /// <summary>Two Vector512s advanced together: the same operation on independent data back to back, so that the
@@ -158,6 +166,7 @@ internal readonly struct Lanes8x2 : ISimdVector<Lanes8x2>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8x2 Select(Lanes8x2 m, Lanes8x2 x, Lanes8x2 y) => new(Vector512.ConditionalSelect(m._a, x._a, y._a), Vector512.ConditionalSelect(m._b, x._b, y._b));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8x2 CopySign(Lanes8x2 x, Lanes8x2 s) => new(Vector512.CopySign(x._a, s._a), Vector512.CopySign(x._b, s._b));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyNonZero(Lanes8x2 m) => (m._a.AsUInt64() | m._b.AsUInt64()) != Vector512<ulong>.Zero;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes8x2 ReciprocalEstimate(Lanes8x2 x) => new((Vector512.Create(0x7FDE623822FC16E6UL) - x._a.AsUInt64()).AsDouble(), (Vector512.Create(0x7FDE623822FC16E6UL) - x._b.AsUInt64()).AsDouble());
 }
 
 /// <summary>Two Vector256s advanced together: the same operation on independent data back to back, so that the
@@ -186,6 +195,7 @@ internal readonly struct Lanes4x2 : ISimdVector<Lanes4x2>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4x2 Select(Lanes4x2 m, Lanes4x2 x, Lanes4x2 y) => new(Vector256.ConditionalSelect(m._a, x._a, y._a), Vector256.ConditionalSelect(m._b, x._b, y._b));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4x2 CopySign(Lanes4x2 x, Lanes4x2 s) => new(Vector256.CopySign(x._a, s._a), Vector256.CopySign(x._b, s._b));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyNonZero(Lanes4x2 m) => (m._a.AsUInt64() | m._b.AsUInt64()) != Vector256<ulong>.Zero;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes4x2 ReciprocalEstimate(Lanes4x2 x) => new((Vector256.Create(0x7FDE623822FC16E6UL) - x._a.AsUInt64()).AsDouble(), (Vector256.Create(0x7FDE623822FC16E6UL) - x._b.AsUInt64()).AsDouble());
 }
 
 /// <summary>Two Vector128s advanced together: the same operation on independent data back to back, so that the
@@ -214,4 +224,5 @@ internal readonly struct Lanes2x2 : ISimdVector<Lanes2x2>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes2x2 Select(Lanes2x2 m, Lanes2x2 x, Lanes2x2 y) => new(Vector128.ConditionalSelect(m._a, x._a, y._a), Vector128.ConditionalSelect(m._b, x._b, y._b));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes2x2 CopySign(Lanes2x2 x, Lanes2x2 s) => new(Vector128.CopySign(x._a, s._a), Vector128.CopySign(x._b, s._b));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyNonZero(Lanes2x2 m) => (m._a.AsUInt64() | m._b.AsUInt64()) != Vector128<ulong>.Zero;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes2x2 ReciprocalEstimate(Lanes2x2 x) => new((Vector128.Create(0x7FDE623822FC16E6UL) - x._a.AsUInt64()).AsDouble(), (Vector128.Create(0x7FDE623822FC16E6UL) - x._b.AsUInt64()).AsDouble());
 }

@@ -81,17 +81,20 @@ public static class Cli
             if (File.Exists(target)) executed.Add(target);
         }
 
+        var renderFailures = new List<string>();
         if (render && executed.Count > 0)
         {
-            var site = SiteRenderer.Render(executed, outDir, msg => stdout.WriteLine(msg));
+            var site = SiteRenderer.Render(executed, outDir, msg => stdout.WriteLine(msg), out renderFailures);
             stdout.WriteLine($"rendered {site.Count} page(s) and {Path.Combine(outDir, "index.html")}");
         }
 
         int passed = 0, failed = 0;
         stdout.WriteLine();
-        foreach (var (n, s, ok) in summaries)
+        foreach (var (n, s, ok0) in summaries)
         {
-            stdout.WriteLine($"{(ok ? "ok  " : "FAIL")} {n}: {s}");
+            bool renderFailed = renderFailures.Contains(Path.GetFileNameWithoutExtension(n));
+            bool ok = ok0 && !renderFailed;
+            stdout.WriteLine($"{(ok ? "ok  " : "FAIL")} {n}: {s}{(renderFailed ? " (page not rendered)" : "")}");
             if (ok) passed++; else failed++;
         }
         stdout.WriteLine($"all notebooks took {total.Elapsed.TotalSeconds:0} s");
@@ -164,9 +167,9 @@ public static class Cli
         var files = a.Positional("EXECUTED.ipynb");
         a.EnsureAllUsed();
         if (files.Count == 0) throw new UsageException("render needs at least one executed .ipynb");
-        var pages = SiteRenderer.Render(files, outDir, msg => stdout.WriteLine(msg));
+        var pages = SiteRenderer.Render(files, outDir, msg => stdout.WriteLine(msg), out var failures);
         stdout.WriteLine($"rendered {pages.Count} page(s) and {Path.Combine(outDir, "index.html")}");
-        return 0;
+        return failures.Count == 0 ? 0 : 1;
     }
 
     private static int Convert(Args a, TextWriter stdout)

@@ -9,20 +9,33 @@ public sealed class RenderException(string message, Exception? inner = null) : E
 /// <summary>Renders executed notebooks to DIR/NAME.html and an index page linking every one.</summary>
 public static class SiteRenderer
 {
-    public static IReadOnlyList<PageInfo> Render(IReadOnlyList<string> executed, string outDir, Action<string>? log = null)
+    /// <summary>
+    /// Renders every page it can; a page that fails is reported through <paramref name="log"/> and named in
+    /// <paramref name="failures"/>, and the other pages are still written.
+    /// </summary>
+    public static IReadOnlyList<PageInfo> Render(IReadOnlyList<string> executed, string outDir, Action<string>? log, out List<string> failures)
     {
         Directory.CreateDirectory(outDir);
         var pages = new List<PageInfo>();
+        failures = [];
         foreach (var file in executed)
         {
             string name = Path.GetFileNameWithoutExtension(file);
-            var (html, info) = PageRenderer.Render(file, name);
-            Cli.AtomicWrite(Path.Combine(outDir, info.HtmlFile), html);
-            // Keep the executed notebook beside its page (the page links it), unless it is already there.
-            string nbCopy = Path.Combine(outDir, info.NotebookFile);
-            if (!string.Equals(Path.GetFullPath(nbCopy), Path.GetFullPath(file), StringComparison.Ordinal)) File.Copy(file, nbCopy, overwrite: true);
-            log?.Invoke($"rendered {info.HtmlFile} ({html.Length / 1024} KiB){(info.FailedCells > 0 ? $", {info.FailedCells} failed cell(s) shown" : "")}");
-            pages.Add(info);
+            try
+            {
+                var (html, info) = PageRenderer.Render(file, name);
+                Cli.AtomicWrite(Path.Combine(outDir, info.HtmlFile), html);
+                // Keep the executed notebook beside its page (the page links it), unless it is already there.
+                string nbCopy = Path.Combine(outDir, info.NotebookFile);
+                if (!string.Equals(Path.GetFullPath(nbCopy), Path.GetFullPath(file), StringComparison.Ordinal)) File.Copy(file, nbCopy, overwrite: true);
+                log?.Invoke($"rendered {info.HtmlFile} ({html.Length / 1024} KiB){(info.FailedCells > 0 ? $", {info.FailedCells} failed cell(s) shown" : "")}");
+                pages.Add(info);
+            }
+            catch (RenderException e)
+            {
+                log?.Invoke($"error: cannot render {name}: {e.Message}");
+                failures.Add(name);
+            }
         }
         string index = Index(pages.OrderBy(p => p.Name, StringComparer.Ordinal).ToList());
         PageRenderer.EnsureOffline(index, "index.html");

@@ -60,6 +60,12 @@ public sealed class UcrCommand : ICommand
         if (all && a.Positionals.Count > 0) throw new CliException("Give dataset names or --all, not both.");
         var datasets = all ? UcrArchive.ListDatasets(dataDir) : a.Positionals;
         if (datasets.Count == 0) throw new CliException("Name at least one dataset, or --all (rntk ucr --help).");
+        // Check every name before any work, so a typo in the last of ten names does not surface hours later.
+        var known = new HashSet<string>(UcrArchive.ListDatasets(dataDir), StringComparer.Ordinal);
+        var unknown = datasets.Where(d => !known.Contains(d)).ToList();
+        if (unknown.Count > 0)
+            throw new CliException($"Dataset{(unknown.Count > 1 ? "s" : "")} not found in {dataDir}: {string.Join(", ", unknown)}. " +
+                $"Get one with `rntk data fetch NAME --data-dir {dataDir}`, or point --data-dir / RNTK_DATA_DIR at the archive.");
         if (order == "cost") datasets = datasets.OrderBy(d => EstimatedCost(dataDir, d)).ThenBy(d => d, StringComparer.Ordinal).ToList();
         var runner = new ExperimentRunner(options);
 

@@ -121,6 +121,12 @@ public class RunnerAndCsvTests : IDisposable
         Assert.Equal(2, Run(["ucr", "SonyAIBORobotSurface1", "--methods", "rntk,bogus", "--data-dir", data]).Code);
         Assert.Equal(2, Run(["ucr", "SonyAIBORobotSurface1", "--order", "size", "--data-dir", data]).Code);
         Assert.Equal(2, Run(["ucr", "NoSuchDataset", "--data-dir", data]).Code);
+        // Unknown names are reported before any dataset is computed, all of them at once.
+        var (badCode, badOut, badErr) = Run(["ucr", "SonyAIBORobotSurface1", "NoSuchOne", "NorThis", "--methods", "ed1nn", "--data-dir", data]);
+        Assert.Equal(2, badCode);
+        Assert.Equal("", badOut);
+        Assert.Contains("NoSuchOne, NorThis", badErr);
+        Assert.DoesNotContain("SonyAIBORobotSurface1 ed1nn", badErr);
         Assert.Equal(2, Run(["ucr", "--grid", "quick", "--data-dir", data]).Code);
     }
 

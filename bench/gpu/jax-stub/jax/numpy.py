@@ -1,0 +1,3 @@
+from numpy import *
+import numpy as _n
+pi=_n.pi

@@ -24,6 +24,14 @@ internal struct PairKernelParams
     public double Sw2, Su2, Sb2, Sv2, Sh2, InvM;
 }
 
+/// <summary>One layer's K, K̇ and Θ at one cell of a chain.</summary>
+internal struct LayerState
+{
+    public double K, Kd, Th;
+    public LayerState(double k) { K = k; Kd = 0; Th = 0; }
+    public LayerState(double k, double kd, double th) { K = k; Kd = kd; Th = th; }
+}
+
 /// <summary>Two numbers returned together (kernels return plain structs; tuples are avoided on the device).</summary>
 internal struct Pair2
 {
@@ -34,7 +42,7 @@ internal struct Pair2
 /// <summary>
 /// The GPU kernel: one thread per pair of a band, each running the reference recursion of rntk-math.md §3–§5
 /// (<c>Rntk.Kernels.PairRecursion</c>, mirrored operation by operation so results agree to rounding) with its
-/// L-layer state in thread-local memory. Sequences and variance chains come packed (see <see cref="PackedSet"/>).
+/// L-layer state in registers (L ≤ 2) or thread-local memory. Sequences and variance chains come packed (see <see cref="PackedSet"/>).
 /// </summary>
 internal static class PairKernel
 {
@@ -129,59 +137,97 @@ internal static class PairKernel
     }
 
     /// <summary>One diagonal chain from boundary cell (i0, j0) through n cells (PairRecursion.Chain).</summary>
+    /// <remarks>
+    /// Why two loops: ILGPU keeps struct and scalar locals in registers but an array indexed by the layer in
+    /// thread-local memory (it neither unrolls the layer loop nor promotes the array; checked on its PTX). So one and
+    /// two layers, the common depths, run with their state in registers, and deeper networks with theirs in local
+    /// memory. Both run the same <see cref="LayerStep"/>.
+    /// </remarks>
     private static Pair2 Chain(
         PairKernelParams p, ArrayView<double> values, ArrayView<double> chains, int xs, int T, int ys, int Tp,
         int i0, int j0, int n, bool same, bool sumAll, ArrayView<double> kPrev, ArrayView<double> kdPrev, ArrayView<double> thPrev)
     {
-        int L = p.Layers, m = p.Channels;
+        int L = p.Layers;
         bool selfChain = same && i0 == j0;
         double k00 = i0 == 0 && j0 == 0 && (same || p.SharedInitialState != 0) ? p.Sh2 : 0;
-        for (int l = 0; l < L; l++)
-        {
-            kPrev[l] = k00;
-            kdPrev[l] = 0;
-            thPrev[l] = 0;
-        }
         int qx = xs * L, qy = ys * L;
         double sumR = 0, sumN = 0, lastR = 0, lastN = 0;
-        for (int s = 0; s < n; s++)
+        if (L <= 2)
         {
-            int t = i0 + s, tp = j0 + s;
-            double kBelow = 0, kdBelow = 0, thBelow = 0;
+            var s0 = new LayerState(k00);
+            var s1 = new LayerState(k00);
+            for (int s = 0; s < n; s++)
+            {
+                int t = i0 + s, tp = j0 + s;
+                var top = new LayerState(0);
+                LayerStep(p, values, chains, xs, T, ys, Tp, qx, qy, t, tp, 0, selfChain, ref s0, ref top);
+                if (L == 2) LayerStep(p, values, chains, xs, T, ys, Tp, qx, qy, t, tp, 1, selfChain, ref s1, ref top);
+                lastN = p.Sv2 * top.K;
+                lastR = p.Sv2 * (top.K + top.Kd * top.Th);
+                sumR += lastR;
+                sumN += lastN;
+            }
+        }
+        else
+        {
             for (int l = 0; l < L; l++)
             {
-                double qa = chains[qx + l * T + t], qb = chains[qy + l * Tp + tp];
-                double sigma;
-                if (selfChain) sigma = qa;
-                else
-                {
-                    double input;
-                    if (l == 0)
-                    {
-                        double acc = 0;
-                        int xo = (xs + t) * m, yo = (ys + tp) * m;
-                        for (int c = 0; c < m; c++) acc += values[xo + c] * values[yo + c];
-                        input = acc * p.InvM;
-                    }
-                    else input = kBelow;
-                    sigma = p.Sw2 * kPrev[l] + p.Su2 * input + p.Sb2;
-                }
-                double theta = sigma + p.Sw2 * kdPrev[l] * thPrev[l];
-                if (l > 0) theta += p.Su2 * kdBelow * thBelow;
-                var kk = selfChain ? DualDiagonal(p.Activation, qa) : Dual(p.Activation, qa, qb, sigma);
-                kPrev[l] = kk.A;
-                kdPrev[l] = kk.B;
-                thPrev[l] = theta;
-                kBelow = kk.A;
-                kdBelow = kk.B;
-                thBelow = theta;
+                kPrev[l] = k00;
+                kdPrev[l] = 0;
+                thPrev[l] = 0;
             }
-            lastN = p.Sv2 * kBelow;
-            lastR = p.Sv2 * (kBelow + kdBelow * thBelow);
-            sumR += lastR;
-            sumN += lastN;
+            for (int s = 0; s < n; s++)
+            {
+                int t = i0 + s, tp = j0 + s;
+                var top = new LayerState(0);
+                for (int l = 0; l < L; l++)
+                {
+                    var state = new LayerState(kPrev[l], kdPrev[l], thPrev[l]);
+                    LayerStep(p, values, chains, xs, T, ys, Tp, qx, qy, t, tp, l, selfChain, ref state, ref top);
+                    kPrev[l] = state.K;
+                    kdPrev[l] = state.Kd;
+                    thPrev[l] = state.Th;
+                }
+                lastN = p.Sv2 * top.K;
+                lastR = p.Sv2 * (top.K + top.Kd * top.Th);
+                sumR += lastR;
+                sumN += lastN;
+            }
         }
         return sumAll ? new Pair2(sumR, sumN) : new Pair2(lastR, lastN);
+    }
+
+    /// <summary>
+    /// Layer l at cell (t, t′) of a chain (§3): advances <paramref name="state"/> (this layer's K, K̇, Θ at the
+    /// previous cell) using <paramref name="below"/> (layer l − 1 at this cell, or the input for l = 0), then
+    /// leaves this layer's values in <paramref name="below"/> for the layer above.
+    /// </summary>
+    private static void LayerStep(
+        PairKernelParams p, ArrayView<double> values, ArrayView<double> chains, int xs, int T, int ys, int Tp, int qx, int qy,
+        int t, int tp, int l, bool selfChain, ref LayerState state, ref LayerState below)
+    {
+        double qa = chains[qx + l * T + t], qb = chains[qy + l * Tp + tp];
+        double sigma;
+        if (selfChain) sigma = qa;
+        else
+        {
+            double input;
+            if (l == 0)
+            {
+                int m = p.Channels;
+                double acc = 0;
+                int xo = (xs + t) * m, yo = (ys + tp) * m;
+                for (int c = 0; c < m; c++) acc += values[xo + c] * values[yo + c];
+                input = acc * p.InvM;
+            }
+            else input = below.K;
+            sigma = p.Sw2 * state.K + p.Su2 * input + p.Sb2;
+        }
+        double theta = sigma + p.Sw2 * state.Kd * state.Th;
+        if (l > 0) theta += p.Su2 * below.Kd * below.Th;
+        var kk = selfChain ? DualDiagonal(p.Activation, qa) : Dual(p.Activation, qa, qb, sigma);
+        state = new LayerState(kk.A, kk.B, theta);
+        below = state;
     }
 
     /// <summary>V and V̇ off the diagonal (ReluActivation.Dual / ErfActivation.Dual, §2).</summary>

@@ -24,7 +24,7 @@ public sealed class UcrCommand : ICommand
         "  rntk-norm, nngp-norm  the same, cosine-normalised: K(x,y)/sqrt(K(x,x)K(y,y)); they rescale rntk's and\n" +
         "                    nngp's Grams, so all four share one Gram pass per configuration\n" +
         "  rntk-avg, nngp-avg    average-pooling readout, same grid (one pass gives both): O(T·T') per pair instead\n" +
-        "                    of O(min(T,T')), about T/2 times the cost of rntk; not run unless named\n" +
+        "                    of O(min(T,T')), i.e. about T times the Gram work of rntk; not run unless named\n" +
         "  ntk, fc-nngp      feed-forward NTK / NNGP of depth L;  rbf, poly, linear  classical kernels (SVM)\n" +
         "  ed1nn, dtw1nn     1-NN Euclidean and full-window DTW, nothing to tune\n" +
         "Default methods: all but rntk-avg, nngp-avg and fc-nngp. Grids: quick (default; small, for first looks) or\n" +

@@ -44,6 +44,7 @@ internal static class PairKernel
     public const int Erf = 1;
 
     private const double TwoPi = 2 * Math.PI;
+    private const double InvTwoPi = 1 / (2 * Math.PI);
     private const double TwoOverPi = 2 / Math.PI;
     private const double FourOverPi = 4 / Math.PI;
 
@@ -193,8 +194,8 @@ internal static class PairKernel
             double s = Math.Sqrt(ab);
             double rho = Clamp1(c / s);
             double theta = DeviceMath.Acos(rho);
-            double v = s / TwoPi * (rho * (Math.PI - theta) + Math.Sqrt(1 - rho * rho));
-            return new Pair2(v, (Math.PI - theta) / TwoPi);
+            double v = OverTwoPi(s) * (rho * (Math.PI - theta) + Math.Sqrt(1 - rho * rho));
+            return new Pair2(v, OverTwoPi(Math.PI - theta));
         }
         double pa = 1 + 2 * a, pb = 1 + 2 * b;
         double ve = TwoOverPi * DeviceMath.Asin(Clamp1(2 * c / Math.Sqrt(pa * pb)));
@@ -209,6 +210,15 @@ internal static class PairKernel
         if (activation == Relu) return new Pair2(0.5 * q, 0.5);
         return new Pair2(TwoOverPi * DeviceMath.Asin(2 * q / (1 + 2 * q)), FourOverPi / Math.Sqrt(1 + 4 * q));
     }
+
+    /// <summary>
+    /// x/(2π) as a product with 1/(2π): within an ulp of the quotient. Why: float64 division has no hardware unit on
+    /// NVIDIA GPUs (div.rn.f64 is a ~10-instruction software sequence) and a ReLU step had three; this leaves only c/s.
+    /// An ulp here is harmless: V and V̇ enter Θ linearly (it is ρ whose ulps the recursion amplifies, and ρ = c/s
+    /// keeps its correctly rounded division). No FMA correction as in the CPU engine (SimdDuals.OverTwoPi): ILGPU maps
+    /// Math.FusedMultiplyAdd only through libdevice, which a driver-only machine lacks.
+    /// </summary>
+    internal static double OverTwoPi(double x) => x * InvTwoPi;
 
     // Math.Clamp(x, −1, 1) with the same NaN behaviour (NaN stays NaN), written out for the device.
     private static double Clamp1(double x) => x < -1 ? -1 : x > 1 ? 1 : x;

@@ -49,4 +49,20 @@ public class DeviceMathTests
         Assert.True(double.IsNaN(DeviceMath.Acos(double.NaN)));
         Assert.True(double.IsNaN(DeviceMath.Asin(double.NaN)));
     }
+
+    [Fact]
+    public void OverTwoPiIsWithinAnUlpOfTheQuotient()
+    {
+        // The kernel multiplies by 1/(2π) instead of dividing (no float64 divider on a GPU); V and V̇ tolerate an ulp.
+        var rng = new Random(5);
+        int exact = 0, n = 100_000;
+        for (int k = 0; k < n; k++)
+        {
+            double x = Math.Exp(rng.NextDouble() * 40 - 20) * (k % 2 == 0 ? 1 : -1);
+            double q = x / (2 * Math.PI), r = PairKernel.OverTwoPi(x);
+            Assert.True(Math.Abs(r - q) <= Ulp(q), $"x = {x:R}: {r:R} vs {q:R}");
+            if (r == q) exact++;
+        }
+        Assert.True(exact > n / 2, $"only {exact} of {n} correctly rounded");
+    }
 }

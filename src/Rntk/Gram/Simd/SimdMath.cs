@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using static Rntk.Gram.Simd.AsinPolynomial;
 
 namespace Rntk.Gram.Simd;
 
@@ -15,20 +16,12 @@ namespace Rntk.Gram.Simd;
 /// arccos near ±1, where a kernel's correlation ρ lives, keeps full relative accuracy);</item>
 /// <item>π/2 and π are split into a head and a tail (Cody–Waite) so that π/2 − small keeps its last bits.</item>
 /// </list>
-/// P is the weighted minimax polynomial of degree 12 for (asin √z − √z)/(z√z) on [0, ¼] (Remez exchange in
-/// 60-digit arithmetic, error 1e-18 relative to asin before rounding: degree 11 would leave 0.13 ulp). One square
+/// P is <see cref="AsinPolynomial"/> (degree 12, minimax on [0, ¼]), shared with the GPU kernel. One square
 /// root per call; its rounding is compensated (see Reduce).
 /// </remarks>
 internal static class SimdMath
 {
-    private const double PiOver2Hi = 1.57079632679489655800e+00;  // fdlibm pio2_hi
-    private const double PiOver2Lo = 6.12323399573676603587e-17;  // π/2 − pio2_hi
     private const double PiHi = 2 * PiOver2Hi;
-
-    private const double P0 = 0.1666666666666676, P1 = 0.07499999999970798, P2 = 0.044642857174613526,
-        P3 = 0.03038194270772225, P4 = 0.022372214988959277, P5 = 0.017351611996290765, P6 = 0.013980820695355181,
-        P7 = 0.011398911384730849, P8 = 0.010780256034641125, P9 = 0.003706400323486312, P10 = 0.021707460760606402,
-        P11 = -0.020999074524457324, P12 = 0.03262862764139127;
 
     /// <summary>The shared reduction: returns v (|x| or √((1−|x|)/2)), corr = v·z·P(z) and the mask |x| &gt; ½.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -11,18 +11,31 @@ public sealed class UcrCommand : ICommand
     public string Name => "ucr";
     public string Summary => "benchmark: CV-tuned kernel SVMs and 1-NN baselines on UCR datasets, with a comparison table";
     public IReadOnlyCollection<string> Flags => ["all", "json", "quiet", "no-znorm", "no-archive"];
+
+    /// <summary>The runner's default SMO iteration cap (<see cref="ExperimentOptions.SvmMaxIterations"/>).</summary>
+    private static readonly long DefaultMaxIterations = new ExperimentOptions().SvmMaxIterations;
     public string Usage =>
-        "Usage: rntk ucr <Name...>|--all [--methods rntk,nngp,ntk,rbf,poly,linear,ed1nn,dtw1nn] [--grid paper|quick]\n" +
-        "                [--folds K] [--seed S] [--classifier svm|krr] [--data-dir DIR] [--out results.csv] [--json]\n" +
-        "                [--order name|cost] [--no-znorm] [--no-archive] [--quiet]\n\n" +
+        "Usage: rntk ucr <Name...>|--all [--methods rntk,nngp,rntk-norm,...] [--grid paper|quick]\n" +
+        "                [--folds K] [--seed S] [--classifier svm|krr] [--svm-max-iter N] [--data-dir DIR]\n" +
+        "                [--out results.csv] [--json] [--order name|cost] [--no-znorm] [--no-archive] [--quiet]\n\n" +
         "For each dataset and method: hyper-parameters chosen by stratified K-fold cross-validation on the training\n" +
         "split (default K = 5, seed 0), refit on the whole training split, accuracy on the test split. Methods:\n" +
-        "  rntk, nngp        the recurrent kernels (one Gram pass gives both), SVM on the precomputed kernel\n" +
+        "  rntk, nngp        the recurrent kernels, last-step readout, SVM on the precomputed kernel\n" +
+        "  rntk-norm, nngp-norm  the same, cosine-normalised: K(x,y)/sqrt(K(x,x)K(y,y)); they rescale rntk's and\n" +
+        "                    nngp's Grams, so all four share one Gram pass per configuration\n" +
+        "  rntk-avg, nngp-avg    average-pooling readout, same grid (one pass gives both): O(T·T') per pair instead\n" +
+        "                    of O(min(T,T')), i.e. about T times the Gram work of rntk; not run unless named\n" +
         "  ntk, fc-nngp      feed-forward NTK / NNGP of depth L;  rbf, poly, linear  classical kernels (SVM)\n" +
-        "  ed1nn, dtw1nn     1-NN Euclidean and full-window DTW (the archive's 'DTW (w=100)'), nothing to tune\n" +
-        "Default methods: all but fc-nngp. Grids: quick (default; small, for first looks) or paper (54 RNTK kernels ×\n" +
-        "5 C values; see docs/ucr-benchmark.md). Data: z-normalised per series (--no-znorm keeps the archive's values),\n" +
-        "missing values interpolated, variable lengths kept (fixed-length baselines zero-pad).\n" +
+        "  ed1nn, dtw1nn     1-NN Euclidean and full-window DTW, nothing to tune\n" +
+        "Default methods: all but rntk-avg, nngp-avg and fc-nngp. Grids: quick (default; small, for first looks) or\n" +
+        "paper (54 RNTK kernels × 5 C values; see docs/ucr-benchmark.md). Data, the same for every method: z-normalised\n" +
+        "per series (--no-znorm keeps the archive's values), missing values interpolated, variable lengths kept\n" +
+        "(fixed-length baselines and ed1nn zero-pad after normalising; dtw1nn aligns the unequal lengths). On\n" +
+        "fixed-length datasets dtw1nn is the archive's 'DTW (w=100)'; on variable-length ones the archive padded before\n" +
+        "normalising, so its published numbers differ ('rntk baselines check' reproduces them).\n" +
+        "SVM fits that stop at the iteration cap (--svm-max-iter, default 1e6 SMO iterations per binary problem;\n" +
+        "libsvm's is 1e7) are used as they are, as libsvm does, and counted: unconverged_fits=N in the row's params\n" +
+        "(N of candidates × folds + 1 fits; refit=unconverged when the chosen model's refit is one), and a warning.\n" +
         "--out appends each finished (dataset, method) to a CSV atomically and skips rows already there (same dataset,\n" +
         "method, grid and options), so a killed run resumes. A progress bar goes to stderr (--quiet: none).\n" +
         "--order cost runs the datasets from the cheapest to the dearest kernel work (≈ n_train·(n_train/2 + n_test)·length,\n" +
@@ -43,8 +56,12 @@ public sealed class UcrCommand : ICommand
         ExperimentGrid grid;
         try { grid = ExperimentGrid.Named(a.String("grid") ?? "quick"); }
         catch (ArgumentException e) { throw new CliException(e.Message); }
+        double maxIter = a.Double("svm-max-iter", DefaultMaxIterations);
+        if (!(maxIter >= 1 && maxIter <= 1e15 && Math.Floor(maxIter) == maxIter))
+            throw new CliException($"--svm-max-iter must be a whole number from 1 to 1e15 (got {maxIter}).");
         var options = new ExperimentOptions
         {
+            SvmMaxIterations = (long)maxIter,
             Grid = grid,
             Folds = a.Int("folds", 5),
             Seed = a.Int("seed", 0),
@@ -83,6 +100,11 @@ public sealed class UcrCommand : ICommand
                     (double.IsNaN(row.CvAccuracy) ? "" : $", cv {row.CvAccuracy.ToString("F4", ci)}") + $" [{row.Parameters}]" +
                     (cached ? $" (from {output})" : $" in {row.Seconds.ToString("F1", ci)} s"));
             }
+            if (!quiet && Unconverged(row) is { } n)
+                stderr.WriteLine($"warning: {row.Dataset} {row.Method}: {n} of {row.Candidates * FoldsOf(row, options) + 1} SVM fits stopped at the " +
+                    $"iteration cap ({options.SvmMaxIterations.ToString(CultureInfo.InvariantCulture)}) before converging and were used as they are" +
+                    (row.ParameterDictionary().ContainsKey("refit") ? ", the chosen model's refit among them" : "") +
+                    "; --svm-max-iter raises the cap.");
         }, ct);
         bar?.Clear();
         if (json) return 0;
@@ -113,6 +135,12 @@ public sealed class UcrCommand : ICommand
         double nTrain = Math.Max(1, Lines(train)), nTest = Lines(test);
         return (nTrain / 2 + nTest) * new FileInfo(train).Length;
     }
+
+    /// <summary>The row's count of SVM fits stopped at the iteration cap, or null when there were none.</summary>
+    private static int? Unconverged(ResultRow row) =>
+        row.ParameterDictionary().TryGetValue(ExperimentRunner.UnconvergedFitsKey, out var v) && v is double d && d > 0 ? (int)d : null;
+
+    private static int FoldsOf(ResultRow row, ExperimentOptions o) => Math.Min(o.Folds, row.Train);
 
     private static Dictionary<string, object?> ToJson(ResultRow r, bool cached) => new()
     {

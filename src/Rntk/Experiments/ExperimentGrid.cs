@@ -15,12 +15,14 @@ namespace Rntk.Experiments;
 /// Kernel ridge: λ ∈ {1e-6, 1e-4, 1e-2, 1, 1e2} relative to the mean diagonal of the training Gram.</para>
 /// <para><b>quick</b> (CI and first looks): σu ∈ {0.5, 1}, σb = 0.2, σh ∈ {0, 0.5}, L = 1 (4 kernels); C ∈ {1, 1e2, 1e4};
 /// RBF γ ∈ {0.1, 1}; polynomial p ∈ {2, 3}; NTK/NNGP L ∈ {1, 2}, σb = 0; λ ∈ {1e-4, 1e-2, 1}.</para>
+/// The same configurations serve every recurrent method (<see cref="RecurrentMethod"/>): the cosine-normalised ones
+/// rescale the same Grams, the average-pooling ones use them with <see cref="Readout.AveragePooling"/>.
 /// Candidates are listed from simple to complex (small C first), and cross-validation ties go to the first.
 /// </remarks>
 public sealed class ExperimentGrid
 {
     public string Name { get; }
-    /// <summary>RNTK/NNGP configurations (one Gram pass gives both kernels).</summary>
+    /// <summary>RNTK/NNGP configurations, last-step readout (one Gram pass gives both kernels).</summary>
     public IReadOnlyList<KernelConfig> Recurrent { get; }
     /// <summary>SVM box constraints.</summary>
     public IReadOnlyList<double> C { get; }
@@ -69,11 +71,26 @@ public sealed class ExperimentGrid
         _ => throw new ArgumentException($"Unknown classifier '{classifier}': use svm or krr."),
     };
 
-    /// <summary>The parameters recorded for a recurrent configuration (those the grid varies, and σw).</summary>
-    public static KeyValuePair<string, object>[] Describe(KernelConfig c) =>
-    [
-        new("L", c.Layers), new("sigma_w", c.SigmaW), new("sigma_u", c.SigmaU), new("sigma_b", c.SigmaB), new("sigma_h", c.SigmaH),
-    ];
+    /// <summary>
+    /// The parameters recorded for a recurrent configuration: those the grid varies, σw, and the readout when it is
+    /// not the grid's last step (readout=average_pooling).
+    /// </summary>
+    public static KeyValuePair<string, object>[] Describe(KernelConfig c)
+    {
+        KeyValuePair<string, object>[] p =
+        [
+            new("L", c.Layers), new("sigma_w", c.SigmaW), new("sigma_u", c.SigmaU), new("sigma_b", c.SigmaB), new("sigma_h", c.SigmaH),
+        ];
+        return c.Readout == Readout.LastStep ? p : [.. p, new("readout", ReadoutName(c.Readout))];
+    }
+
+    /// <summary>"last_step" or "average_pooling", as recorded in result parameters.</summary>
+    public static string ReadoutName(Readout r) => r switch
+    {
+        Readout.LastStep => "last_step",
+        Readout.AveragePooling => "average_pooling",
+        _ => throw new ArgumentException($"Unknown readout {r}."),
+    };
 
     private static List<KernelConfig> RecurrentGrid(int[] layers, double[] su, double[] sb, double[] sh)
     {

@@ -26,6 +26,9 @@ public sealed record ExperimentOptions
     /// <see cref="Learning.SvmParameters"/> by default). Large C on a kernel that cannot separate the data (the linear
     /// kernel on long, noisy series) runs into the cap: 10⁷ iterations cost over a minute per fit there, 10⁶ a few
     /// seconds, and such a C is not the one cross-validation prefers. Separable kernels converge long before.
+    /// A fit that stops at the cap is used as it is (as libsvm does after its warning) and counted in the result's
+    /// parameters (unconverged_fits=N; refit=unconverged when the chosen model's refit is one), so it never goes unseen.
+    /// A value other than 10⁶ is part of <see cref="Tag"/>.
     /// </summary>
     public long SvmMaxIterations { get; init; } = 1_000_000;
 

@@ -23,10 +23,19 @@ namespace Rntk.Experiments;
 public sealed class ExperimentRunner
 {
     /// <summary>Every method name, in the order tables list them.</summary>
-    public static IReadOnlyList<string> AllMethods { get; } = ["rntk", "nngp", "ntk", "fc-nngp", "rbf", "poly", "linear", "ed1nn", "dtw1nn"];
+    public static IReadOnlyList<string> AllMethods { get; } =
+        ["rntk", "nngp", "rntk-norm", "nngp-norm", "rntk-avg", "nngp-avg", "ntk", "fc-nngp", "rbf", "poly", "linear", "ed1nn", "dtw1nn"];
 
-    /// <summary>The methods run when none are named (fc-nngp only on request).</summary>
-    public static IReadOnlyList<string> DefaultMethods { get; } = ["rntk", "nngp", "ntk", "rbf", "poly", "linear", "ed1nn", "dtw1nn"];
+    /// <summary>
+    /// The methods run when none are named. The normalised recurrent kernels are in (they rescale the Grams of rntk and
+    /// nngp: no extra Gram pass); the average-pooling ones are not (O(T·T′) per pair instead of O(min(T, T′))), nor is
+    /// fc-nngp.
+    /// </summary>
+    public static IReadOnlyList<string> DefaultMethods { get; } =
+        ["rntk", "nngp", "rntk-norm", "nngp-norm", "ntk", "rbf", "poly", "linear", "ed1nn", "dtw1nn"];
+
+    /// <summary>The result parameter counting SVM fits stopped at the iteration cap (present only when non-zero).</summary>
+    public const string UnconvergedFitsKey = "unconverged_fits";
 
     public ExperimentOptions Options { get; }
 
@@ -99,57 +108,21 @@ public sealed class ExperimentRunner
         ResultRow Finish(string method, GridSearch<KeyValuePair<string, object>[]> s, double seconds, int skipped)
         {
             if (s.Best is null)
-                throw new KernelOverflowException($"{train.Name}: every {method} kernel of the grid overflowed; no result.");
+                throw new KernelOverflowException($"{train.Name}: every {method} kernel of the grid overflowed (or, normalised, had a zero self value); no result.");
             var r = s.Finish(testRows, test.Labels, ct);
             var pars = r.Kernel.Append(new(classifier.ParameterName, r.Parameter)).ToList();
             if (skipped > 0) pars.Add(new("skipped_kernels", skipped));
+            // Fits stopped at the SVM's iteration cap are used as they are (libsvm warns and goes on); record how many,
+            // out of candidates × folds + 1 refit, so a row built on them is visibly so.
+            if (r.UnconvergedFits > 0) pars.Add(new(UnconvergedFitsKey, r.UnconvergedFits));
+            if (!r.RefitConverged) pars.Add(new("refit", "unconverged"));
             return Row(method, ResultRow.FormatParameters(pars), r.CvAccuracy, r.TestAccuracy, seconds, s.Points.Count);
         }
 
-        // RNTK and NNGP: one recursion gives both Grams, so they share each configuration's pass.
-        var recurrent = methods.Where(m => m is "rntk" or "nngp").ToList();
-        if (recurrent.Count > 0)
-        {
-            var searches = recurrent.ToDictionary(m => m, _ => NewSearch());
-            var cvSeconds = recurrent.ToDictionary(m => m, _ => 0.0);
-            double gramSeconds = 0;
-            int skipped = 0;
-            string label = string.Join("+", recurrent);
-            for (int k = 0; k < grid.Recurrent.Count; k++)
-            {
-                var cfg = grid.Recurrent[k];
-                var sw = Stopwatch.StartNew();
-                var kernel = new RntkKernel(cfg);
-                int kk = k;
-                var gp = progress is null ? null : new SyncProgress<GramProgress>(g => progress.Report((label, kk, grid.Recurrent.Count, 0.5 * g.Fraction)));
-                var gp2 = progress is null ? null : new SyncProgress<GramProgress>(g => progress.Report((label, kk, grid.Recurrent.Count, 0.5 + 0.5 * g.Fraction)));
-                GramResult g, c;
-                try
-                {
-                    g = kernel.Gram(train.Sequences, Options.Gram, gp, ct);
-                    c = kernel.CrossGram(test.Sequences, train.Sequences, Options.Gram, gp2, ct);
-                }
-                catch (Exception e) when (IsOverflow(e))
-                {
-                    skipped++;
-                    continue;
-                }
-                gramSeconds += sw.Elapsed.TotalSeconds;
-                foreach (var m in recurrent)
-                {
-                    var kind = m == "rntk" ? KernelKind.Rntk : KernelKind.Nngp;
-                    var cv = Stopwatch.StartNew();
-                    searches[m].Add(ExperimentGrid.Describe(cfg), StackedGram.Stack(g.Get(kind), c.Get(kind)), ct);
-                    cvSeconds[m] += cv.Elapsed.TotalSeconds;
-                }
-            }
-            foreach (var m in recurrent)
-            {
-                var cv = Stopwatch.StartNew();
-                var row = Finish(m, searches[m], 0, skipped);
-                onResult(row with { Seconds = gramSeconds + cvSeconds[m] + cv.Elapsed.TotalSeconds });
-            }
-        }
+        // The recurrent methods: one recursion gives both RNTK and NNGP Grams, so the methods with one readout share
+        // each configuration's pass; the normalised ones rescale the same matrices.
+        foreach (var family in methods.Select(RecurrentMethod.Find).OfType<RecurrentMethod>().GroupBy(r => r.Readout))
+            RunRecurrent(family.ToList(), train, test, NewSearch, Finish, progress, onResult, ct);
 
         int commonLength = FixedLength.CommonLength(train.Sequences, test.Sequences);
         foreach (var m in methods.Where(m => grid.Baselines.ContainsKey(m)))
@@ -189,6 +162,78 @@ public sealed class ExperimentRunner
             onResult(Row(m, m == "dtw1nn" ? "window=full" : "", double.NaN, nn.Accuracy, sw.Elapsed.TotalSeconds, 1));
         }
     }
+
+    /// <summary>
+    /// The recurrent methods of one readout: one Gram pass (train Gram and test × train cross Gram) per configuration
+    /// of the grid feeds every method's grid search; the normalised ones also take the test items' self values, O(m·T)
+    /// (O(m·T²) with average pooling), never a test × test Gram. A configuration that overflows is skipped for all of
+    /// them; one where a self value is zero (an all-zero series, e.g. a z-normalised constant one, with σb = σh = 0)
+    /// only for the normalised ones, whose kernel is undefined there. Both count in skipped_kernels.
+    /// </summary>
+    private void RunRecurrent(
+        List<RecurrentMethod> family, LabeledDataset train, LabeledDataset test, Func<GridSearch<KeyValuePair<string, object>[]>> newSearch,
+        Func<string, GridSearch<KeyValuePair<string, object>[]>, double, int, ResultRow> finish,
+        IProgress<(string Method, int Candidate, int Candidates, double Fraction)>? progress, Action<ResultRow> onResult, CancellationToken ct)
+    {
+        var grid = Options.Grid;
+        var searches = family.ToDictionary(m => m.Name, _ => newSearch());
+        var cvSeconds = family.ToDictionary(m => m.Name, _ => 0.0);
+        var skipped = family.ToDictionary(m => m.Name, _ => 0);
+        double gramSeconds = 0;
+        bool normalised = family.Any(m => m.Normalized);
+        string label = string.Join("+", family.Select(m => m.Name));
+        int count = grid.Recurrent.Count;
+        for (int k = 0; k < count; k++)
+        {
+            var cfg = family[0].Configure(grid.Recurrent[k]);
+            var sw = Stopwatch.StartNew();
+            var kernel = new RntkKernel(cfg);
+            int kk = k;
+            var gp = progress is null ? null : new SyncProgress<GramProgress>(g => progress.Report((label, kk, count, 0.5 * g.Fraction)));
+            var gp2 = progress is null ? null : new SyncProgress<GramProgress>(g => progress.Report((label, kk, count, 0.5 + 0.5 * g.Fraction)));
+            GramResult g, c;
+            KernelValue[]? testSelf = null;
+            try
+            {
+                g = kernel.Gram(train.Sequences, Options.Gram, gp, ct);
+                c = kernel.CrossGram(test.Sequences, train.Sequences, Options.Gram, gp2, ct);
+                if (normalised) testSelf = kernel.SelfValues(test.Sequences, Options.Gram, ct);
+            }
+            catch (Exception e) when (IsOverflow(e))
+            {
+                foreach (var m in family) skipped[m.Name]++;
+                continue;
+            }
+            gramSeconds += sw.Elapsed.TotalSeconds;
+            foreach (var m in family)
+            {
+                var cv = Stopwatch.StartNew();
+                KernelMatrix trainGram = g.Get(m.Kind), cross = c.Get(m.Kind);
+                if (m.Normalized)
+                {
+                    var trainSelf = KernelNormalization.Diagonal(trainGram);
+                    var crossSelf = testSelf!.Select(v => m.Kind == KernelKind.Rntk ? v.Rntk : v.Nngp).ToArray();
+                    if (!trainSelf.All(IsPositive) || !crossSelf.All(IsPositive))
+                    {
+                        skipped[m.Name]++;
+                        continue;
+                    }
+                    cross = KernelNormalization.Cosine(cross, crossSelf, trainSelf, "test item", "training item");
+                    trainGram = KernelNormalization.Cosine(trainGram, "training item");
+                }
+                searches[m.Name].Add(ExperimentGrid.Describe(cfg), StackedGram.Stack(trainGram, cross), ct);
+                cvSeconds[m.Name] += cv.Elapsed.TotalSeconds;
+            }
+        }
+        foreach (var m in family)
+        {
+            var cv = Stopwatch.StartNew();
+            var row = finish(m.Name, searches[m.Name], 0, skipped[m.Name]);
+            onResult(row with { Seconds = gramSeconds + cvSeconds[m.Name] + cv.Elapsed.TotalSeconds });
+        }
+    }
+
+    private static bool IsPositive(double v) => v > 0 && double.IsFinite(v);
 
     private static bool IsOverflow(Exception e) =>
         e is KernelOverflowException || (e is AggregateException ae && ae.Flatten().InnerExceptions.All(x => x is KernelOverflowException));

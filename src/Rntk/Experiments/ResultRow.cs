@@ -7,13 +7,13 @@ namespace Rntk.Experiments;
 /// training split, their CV accuracy, the test accuracy of the refitted model, and the wall time.
 /// </summary>
 /// <param name="Dataset">Dataset name.</param>
-/// <param name="Method">Method name (rntk, nngp, ntk, rbf, poly, linear, ed1nn, dtw1nn, …).</param>
+/// <param name="Method">Method name (rntk, nngp, rntk-norm, rntk-avg, ntk, rbf, poly, linear, ed1nn, dtw1nn, …).</param>
 /// <param name="Grid">Grid name (paper, quick).</param>
 /// <param name="Options">Data preparation and protocol settings, e.g. "znorm=on missing=interpolate length=variable classifier=svm folds=5 seed=0".</param>
 /// <param name="Parameters">The chosen hyper-parameters as "key=value" pairs separated by spaces (empty for none).</param>
 /// <param name="CvAccuracy">Mean k-fold CV accuracy of the chosen candidate; NaN where nothing is selected (1-NN).</param>
 /// <param name="TestAccuracy">Accuracy on the test split.</param>
-/// <param name="Seconds">Wall time of the method on this dataset (a Gram pass shared by rntk and nngp counts for both).</param>
+/// <param name="Seconds">Wall time of the method on this dataset (a Gram pass shared by the recurrent methods of one readout counts for each).</param>
 /// <param name="Train">Training split size.</param>
 /// <param name="Test">Test split size.</param>
 /// <param name="Classes">Number of classes.</param>

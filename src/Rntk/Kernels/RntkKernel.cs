@@ -35,6 +35,20 @@ public sealed class RntkKernel
         return Checked(a.Pair(0, a, 0, same: true), 0, 0);
     }
 
+    /// <summary>
+    /// Θ(x, x) and 𝒦(x, x) of every sequence of <paramref name="set"/>, each as the same data point: the diagonal of
+    /// <see cref="Gram"/> without its off-diagonal pairs, O(N·T·L) (O(N·T²·L) with average pooling). What cosine
+    /// normalisation of a cross Gram needs for its row items (<see cref="KernelNormalization"/>).
+    /// </summary>
+    public KernelValue[] SelfValues(IReadOnlyList<Sequence> set, GramOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var prepared = new PreparedSet(Config, set, "input");
+        var values = new KernelValue[prepared.Count];
+        Parallelism.For(0, prepared.Count, (options ?? GramOptions.Default).MaxDegreeOfParallelism,
+            i => values[i] = Checked(prepared.Pair(i, prepared, i, same: true), i, i), cancellationToken);
+        return values;
+    }
+
     /// <summary>The symmetric Gram matrix of one set; entry (i, i) treats sequence i as the same data point.</summary>
     public GramResult Gram(
         IReadOnlyList<Sequence> set, GramOptions? options = null, IProgress<GramProgress>? progress = null, CancellationToken cancellationToken = default)

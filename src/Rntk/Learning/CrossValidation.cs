@@ -16,6 +16,16 @@ public static class CrossValidation
     /// </summary>
     public static double[] Evaluate(
         IKernelClassifier classifier, KernelMatrix kernel, IReadOnlyList<int> rows, IReadOnlyList<int> labels,
+        IReadOnlyList<double> parameters, int[][] folds, int? maxDegreeOfParallelism = null, CancellationToken cancellationToken = default) =>
+        Run(classifier, kernel, rows, labels, parameters, folds, maxDegreeOfParallelism, cancellationToken).Accuracy;
+
+    /// <summary>
+    /// As <see cref="Evaluate"/>, and also counts, per parameter value, the fold fits that stopped at the solver's
+    /// iteration cap (<see cref="IKernelModel.Converged"/> false): those are scored as they are, as libsvm does after
+    /// its warning, and the count lets callers report them.
+    /// </summary>
+    public static CrossValidationScores Run(
+        IKernelClassifier classifier, KernelMatrix kernel, IReadOnlyList<int> rows, IReadOnlyList<int> labels,
         IReadOnlyList<double> parameters, int[][] folds, int? maxDegreeOfParallelism = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(classifier);
@@ -38,6 +48,7 @@ public static class CrossValidation
                 folds[f].Select(i => rows[i]).ToArray(), folds[f].Select(i => labels[i]).ToArray());
         }
         var acc = new double[parameters.Count, folds.Length];
+        var unconverged = new bool[parameters.Count, folds.Length];
         var po = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxDegreeOfParallelism ?? -1 };
         Parallel.For(0, parameters.Count * folds.Length, po, job =>
         {
@@ -45,15 +56,21 @@ public static class CrossValidation
             var s = splits[f];
             var model = classifier.Fit(kernel, s.TrainRows, s.TrainLabels, parameters[p], cancellationToken);
             acc[p, f] = Accuracy(model.Predict(kernel, s.ValRows), s.ValLabels);
+            unconverged[p, f] = !model.Converged;
         });
         var result = new double[parameters.Count];
+        var counts = new int[parameters.Count];
         for (int p = 0; p < parameters.Count; p++)
         {
             double sum = 0;
-            for (int f = 0; f < folds.Length; f++) sum += acc[p, f];
+            for (int f = 0; f < folds.Length; f++)
+            {
+                sum += acc[p, f];
+                if (unconverged[p, f]) counts[p]++;
+            }
             result[p] = sum / folds.Length;
         }
-        return result;
+        return new CrossValidationScores(result, counts);
     }
 
     /// <summary>The share of positions where <paramref name="predicted"/> equals <paramref name="truth"/>.</summary>
@@ -67,3 +84,9 @@ public static class CrossValidation
         return (double)ok / truth.Count;
     }
 }
+
+/// <summary>
+/// Cross-validation accuracy per parameter value, and how many of that value's fold fits stopped at the solver's
+/// iteration cap (0 for solvers that always converge).
+/// </summary>
+public sealed record CrossValidationScores(double[] Accuracy, int[] UnconvergedFits);

@@ -41,6 +41,8 @@ public sealed class GridSearch<TKey>
     }
 
     public IKernelClassifier Classifier => _classifier;
+    /// <summary>The cross-validation folds (each candidate costs this many fits).</summary>
+    public int FoldCount => _folds.Length;
     /// <summary>Every (kernel, parameter) evaluated so far with its CV accuracy, in evaluation order.</summary>
     public IReadOnlyList<GridPoint<TKey>> Points => _points;
     /// <summary>The best candidate so far (null before the first <see cref="Add"/>).</summary>
@@ -49,10 +51,11 @@ public sealed class GridSearch<TKey>
     /// <summary>Cross-validates every parameter value on <paramref name="gram"/>; keeps the Gram if it holds the new best.</summary>
     public void Add(TKey kernel, KernelMatrix gram, CancellationToken cancellationToken = default)
     {
-        var acc = CrossValidation.Evaluate(_classifier, gram, _trainRows, _trainLabels, _parameters, _folds, _parallel, cancellationToken);
+        var scores = CrossValidation.Run(_classifier, gram, _trainRows, _trainLabels, _parameters, _folds, _parallel, cancellationToken);
+        var acc = scores.Accuracy;
         for (int p = 0; p < acc.Length; p++)
         {
-            var point = new GridPoint<TKey>(kernel, _parameters[p], acc[p]);
+            var point = new GridPoint<TKey>(kernel, _parameters[p], acc[p], scores.UnconvergedFits[p]);
             _points.Add(point);
             if (_best is null || point.CvAccuracy > _best.CvAccuracy)
             {
@@ -68,13 +71,25 @@ public sealed class GridSearch<TKey>
         if (_best is null || _bestGram is null) throw new InvalidOperationException("No kernel was added to the grid search.");
         var model = _classifier.Fit(_bestGram, _trainRows, _trainLabels, _best.Parameter, cancellationToken);
         var pred = model.Predict(_bestGram, testRows);
-        return new GridSearchResult<TKey>(_best.Kernel, _best.Parameter, _best.CvAccuracy, CrossValidation.Accuracy(pred, testLabels), pred, _points);
+        return new GridSearchResult<TKey>(_best.Kernel, _best.Parameter, _best.CvAccuracy, CrossValidation.Accuracy(pred, testLabels), pred, _points,
+            model.Converged);
     }
 }
 
-/// <summary>One candidate of a grid search and its cross-validation accuracy.</summary>
-public sealed record GridPoint<TKey>(TKey Kernel, double Parameter, double CvAccuracy);
+/// <summary>
+/// One candidate of a grid search, its cross-validation accuracy, and how many of its fold fits stopped at the
+/// solver's iteration cap (scored as they are).
+/// </summary>
+public sealed record GridPoint<TKey>(TKey Kernel, double Parameter, double CvAccuracy, int UnconvergedFits = 0);
 
-/// <summary>The chosen candidate, its CV accuracy, its test accuracy and predictions, and the whole grid's CV accuracies.</summary>
+/// <summary>
+/// The chosen candidate, its CV accuracy, its test accuracy and predictions, the whole grid's CV accuracies, and
+/// whether the refit of the chosen candidate converged.
+/// </summary>
 public sealed record GridSearchResult<TKey>(
-    TKey Kernel, double Parameter, double CvAccuracy, double TestAccuracy, int[] TestPredictions, IReadOnlyList<GridPoint<TKey>> Points);
+    TKey Kernel, double Parameter, double CvAccuracy, double TestAccuracy, int[] TestPredictions, IReadOnlyList<GridPoint<TKey>> Points,
+    bool RefitConverged = true)
+{
+    /// <summary>Fits that stopped at the iteration cap: those of cross-validation and the final refit.</summary>
+    public int UnconvergedFits => Points.Sum(p => p.UnconvergedFits) + (RefitConverged ? 0 : 1);
+}

@@ -36,6 +36,13 @@ public interface IKernelModel
     /// <summary>The kernel columns of the training points, in training order.</summary>
     IReadOnlyList<int> TrainingRows { get; }
 
+    /// <summary>
+    /// False when an iterative solver stopped at its iteration cap before meeting its tolerance (the SVM's
+    /// <see cref="SvmParameters.MaxIterations"/>). The model is still usable, as libsvm's is after its warning, but
+    /// it is not the optimum the parameters ask for, so callers should count and report such fits.
+    /// </summary>
+    bool Converged { get; }
+
     /// <summary>Predicted labels of the points <paramref name="queryRows"/> (rows of <paramref name="kernel"/>).</summary>
     int[] Predict(KernelMatrix kernel, IReadOnlyList<int> queryRows);
 }

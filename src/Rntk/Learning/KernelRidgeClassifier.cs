@@ -69,6 +69,8 @@ public sealed class KernelRidgeModel : IKernelModel
     public double[,] Coefficients { get; }
     /// <summary>μ in (K + μI) A = Y.</summary>
     public double Ridge { get; }
+    /// <summary>Always true: the ridge system is solved directly, not iteratively.</summary>
+    public bool Converged => true;
 
     internal KernelRidgeModel(int[] labels, int[] trainingRows, double[,] coefficients, double ridge)
     {

@@ -21,6 +21,8 @@ public sealed class SvmModel : IKernelModel
     public IReadOnlyList<int> SupportVectorCounts { get; }
     /// <summary>libsvm's sv_coef: [classes − 1][support vectors].</summary>
     public double[][] SupportVectorCoefficients { get; }
+    /// <summary>True when every binary machine met the stopping tolerance before the iteration cap.</summary>
+    public bool Converged => Machines.All(m => m.Solution.Converged);
     /// <summary>The bias of each machine, in <see cref="Machines"/> order.</summary>
     public IReadOnlyList<double> Rho => Machines.Select(m => m.Solution.Rho).ToArray();
 

@@ -1,0 +1,34 @@
+using Rntk.Kernels;
+
+namespace Rntk.Experiments;
+
+/// <summary>
+/// A recurrent-kernel method of the benchmark: which readout's Gram pass it reads, which of the pass's two kernels
+/// (RNTK or NNGP), and whether it is cosine-normalised (<see cref="Gram.KernelNormalization"/>). Methods with the same
+/// readout share one Gram pass per configuration of the grid; normalising costs only the test items' self values.
+/// </summary>
+/// <param name="Name">The method's name in results and on the command line.</param>
+/// <param name="Readout">The readout of every configuration of the grid for this method (the grid lists last-step ones).</param>
+/// <param name="Kind">Which kernel of the pass.</param>
+/// <param name="Normalized">K(x, y) / √(K(x, x)·K(y, y)) instead of K.</param>
+public sealed record RecurrentMethod(string Name, Readout Readout, KernelKind Kind, bool Normalized)
+{
+    /// <summary>Every recurrent method, in the order tables list them.</summary>
+    public static IReadOnlyList<RecurrentMethod> All { get; } =
+    [
+        new("rntk", Readout.LastStep, KernelKind.Rntk, false),
+        new("nngp", Readout.LastStep, KernelKind.Nngp, false),
+        new("rntk-norm", Readout.LastStep, KernelKind.Rntk, true),
+        new("nngp-norm", Readout.LastStep, KernelKind.Nngp, true),
+        // Average pooling reads every cell of the T×T′ grid: O(T·T′) per pair instead of O(min(T, T′)) (rntk-math.md §5).
+        new("rntk-avg", Readout.AveragePooling, KernelKind.Rntk, false),
+        new("nngp-avg", Readout.AveragePooling, KernelKind.Nngp, false),
+    ];
+
+    /// <summary>The recurrent method called <paramref name="name"/>, or null for any other method.</summary>
+    public static RecurrentMethod? Find(string name) => All.FirstOrDefault(m => m.Name == name);
+
+    /// <summary>The grid's configuration with this method's readout.</summary>
+    public KernelConfig Configure(KernelConfig gridConfig) =>
+        gridConfig.Readout == Readout ? gridConfig : gridConfig.With(readout: Readout);
+}

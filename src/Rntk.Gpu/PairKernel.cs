@@ -138,10 +138,11 @@ internal static class PairKernel
 
     /// <summary>One diagonal chain from boundary cell (i0, j0) through n cells (PairRecursion.Chain).</summary>
     /// <remarks>
-    /// Why two loops: ILGPU keeps struct and scalar locals in registers but an array indexed by the layer in
-    /// thread-local memory (it neither unrolls the layer loop nor promotes the array; checked on its PTX). So one and
-    /// two layers, the common depths, run with their state in registers, and deeper networks with theirs in local
-    /// memory. Both run the same <see cref="LayerStep"/>.
+    /// Why two ways of holding the layers' state: ILGPU keeps struct and scalar locals in registers but an array
+    /// indexed by the layer in thread-local memory (it neither unrolls the layer loop nor promotes the array; checked
+    /// on its PTX). So one and two layers, the common depths, keep theirs in registers (s0, s1), and deeper networks
+    /// theirs in local memory. Both run the same <see cref="LayerStep"/>; L is the same for every thread, so the
+    /// branch does not diverge.
     /// </remarks>
     private static Pair2 Chain(
         PairKernelParams p, ArrayView<double> values, ArrayView<double> chains, int xs, int T, int ys, int Tp,
@@ -151,24 +152,9 @@ internal static class PairKernel
         bool selfChain = same && i0 == j0;
         double k00 = i0 == 0 && j0 == 0 && (same || p.SharedInitialState != 0) ? p.Sh2 : 0;
         int qx = xs * L, qy = ys * L;
-        double sumR = 0, sumN = 0, lastR = 0, lastN = 0;
-        if (L <= 2)
-        {
-            var s0 = new LayerState(k00);
-            var s1 = new LayerState(k00);
-            for (int s = 0; s < n; s++)
-            {
-                int t = i0 + s, tp = j0 + s;
-                var top = new LayerState(0);
-                LayerStep(p, values, chains, xs, T, ys, Tp, qx, qy, t, tp, 0, selfChain, ref s0, ref top);
-                if (L == 2) LayerStep(p, values, chains, xs, T, ys, Tp, qx, qy, t, tp, 1, selfChain, ref s1, ref top);
-                lastN = p.Sv2 * top.K;
-                lastR = p.Sv2 * (top.K + top.Kd * top.Th);
-                sumR += lastR;
-                sumN += lastN;
-            }
-        }
-        else
+        var s0 = new LayerState(k00);
+        var s1 = new LayerState(k00);
+        if (L > 2)
         {
             for (int l = 0; l < L; l++)
             {
@@ -176,10 +162,19 @@ internal static class PairKernel
                 kdPrev[l] = 0;
                 thPrev[l] = 0;
             }
-            for (int s = 0; s < n; s++)
+        }
+        double sumR = 0, sumN = 0, lastR = 0, lastN = 0;
+        for (int s = 0; s < n; s++)
+        {
+            int t = i0 + s, tp = j0 + s;
+            var top = new LayerState(0);
+            if (L <= 2)
             {
-                int t = i0 + s, tp = j0 + s;
-                var top = new LayerState(0);
+                LayerStep(p, values, chains, xs, T, ys, Tp, qx, qy, t, tp, 0, selfChain, ref s0, ref top);
+                if (L == 2) LayerStep(p, values, chains, xs, T, ys, Tp, qx, qy, t, tp, 1, selfChain, ref s1, ref top);
+            }
+            else
+            {
                 for (int l = 0; l < L; l++)
                 {
                     var state = new LayerState(kPrev[l], kdPrev[l], thPrev[l]);
@@ -188,11 +183,11 @@ internal static class PairKernel
                     kdPrev[l] = state.Kd;
                     thPrev[l] = state.Th;
                 }
-                lastN = p.Sv2 * top.K;
-                lastR = p.Sv2 * (top.K + top.Kd * top.Th);
-                sumR += lastR;
-                sumN += lastN;
             }
+            lastN = p.Sv2 * top.K;
+            lastR = p.Sv2 * (top.K + top.Kd * top.Th);
+            sumR += lastR;
+            sumN += lastN;
         }
         return sumAll ? new Pair2(sumR, sumN) : new Pair2(lastR, lastN);
     }

@@ -25,7 +25,8 @@ public sealed class GramCommand : ICommand
         "gpu fails when there is none; ilgpu-cpu runs the GPU kernel on the CPU (slow; for testing). The GPU runs relu\n" +
         "and erf with up to 8 layers; other configurations run on the CPU (auto) or fail (gpu).\n" +
         "--engine (CPU): auto (default) = simd for relu/erf, else reference. --threads: worker threads (default all\n" +
-        "cores); --tile: tile edge (default 64); neither changes a bit of the result. --interpolate fills NaN inside a\n" +
+        "cores); --tile: tile edge (default 64, halved down to 16 while the Gram has fewer than 16 tiles, so that small\n" +
+        "Grams use every core); neither changes a bit of the result. --interpolate fills NaN inside a\n" +
         "series linearly instead of failing. --json prints n, T (longest length), layers, device (what ran, e.g.\n" +
         "cpu-simd-512x2, cuda:NVIDIA H200, ilgpu-cpu), seconds, first_seconds, layer_pair_steps_per_s\n" +
         "(N·N·T·L / seconds), sum, k01 = K[0,1], k00 = K[0,0], and for GPU runs gpu_times; with --json, --out may be\n" +

@@ -42,7 +42,7 @@ public static class GramTileDriver
         ArgumentNullException.ThrowIfNull(options);
         var sw = Stopwatch.StartNew();
         bool symmetric = engine.Symmetric;
-        int size = options.TileSize ?? GramTiling.DefaultTileSize;
+        int size = options.TileSize ?? GramTiling.SizeFor(engine.Rows, engine.Columns, symmetric);
         var tiles = GramTiling.Plan(engine.Rows, engine.Columns, symmetric, size);
         long total = tiles.Sum(t => t.Pairs(symmetric)), done = 0;
         var po = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1 };

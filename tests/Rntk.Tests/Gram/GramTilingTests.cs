@@ -32,6 +32,34 @@ public class GramTilingTests
         Assert.Equal(tiles, GramTiling.Plan(rows, columns, symmetric, size));
     }
 
+    [Theory]
+    [InlineData(1000, 1000, true, 64)]   // 136 tiles at 64
+    [InlineData(330, 330, true, 64)]     // 6 tile rows: 21 tiles
+    [InlineData(200, 200, true, 32)]     // 10 tiles at 64, 28 at 32
+    [InlineData(40, 40, true, 16)]       // BeetleFly stacked: 1 tile at 64, 6 at 16
+    [InlineData(20, 20, true, 16)]       // floor: 3 tiles, but no smaller than one lane block
+    [InlineData(20, 500, false, 32)]     // 8 tiles at 64, 16 at 32
+    [InlineData(1, 1, true, 16)]
+    public void SmallGramsGetSmallerTilesSoEveryCoreWorks(int rows, int columns, bool symmetric, int expected)
+    {
+        int size = GramTiling.SizeFor(rows, columns, symmetric);
+        Assert.Equal(expected, size);
+        if (size > GramTiling.MinimumAutoTileSize) Assert.True(GramTiling.Plan(rows, columns, symmetric, size).Length >= GramTiling.MinimumAutoTiles);
+        if (size < GramTiling.DefaultTileSize) Assert.True(GramTiling.Plan(rows, columns, symmetric, size * 2).Length < GramTiling.MinimumAutoTiles);
+    }
+
+    [Fact]
+    public void AutomaticTilesGiveTheSameBitsAsTheDefaultTile()
+    {
+        // 40 series: 1 tile of 64, 6 of 16. The engines compute an entry the same way in any tile.
+        var cfg = new Rntk.Kernels.KernelConfig(2, 1.2, 0.8, 0.3, 0.5, 1.0, Rntk.Kernels.Activation.Relu, readout: Rntk.Kernels.Readout.AveragePooling);
+        var ps = new PreparedSet(cfg, TestData.RandomSet(40, 2, 11, seed: 4));
+        var auto = SimdGram.Compute(ps, null, GramOptions.Default, null, default);
+        var whole = SimdGram.Compute(ps, null, new GramOptions { TileSize = GramTiling.DefaultTileSize }, null, default);
+        GramAssert.BitIdentical(whole.Rntk, auto.Rntk, "RNTK");
+        GramAssert.BitIdentical(whole.Nngp, auto.Nngp, "NNGP");
+    }
+
     [Fact]
     public void RejectsBadArguments()
     {

@@ -10,14 +10,14 @@ public sealed class UcrCommand : ICommand
 {
     public string Name => "ucr";
     public string Summary => "benchmark: CV-tuned kernel SVMs and 1-NN baselines on UCR datasets, with a comparison table";
-    public IReadOnlyCollection<string> Flags => ["all", "json", "quiet", "no-znorm", "no-archive"];
+    public IReadOnlyCollection<string> Flags => ["all", "json", "quiet", "no-znorm", "no-archive", "estimate"];
 
     /// <summary>The runner's default SMO iteration cap (<see cref="ExperimentOptions.SvmMaxIterations"/>).</summary>
     private static readonly long DefaultMaxIterations = new ExperimentOptions().SvmMaxIterations;
     public string Usage =>
         "Usage: rntk ucr <Name...>|--all [--methods rntk,nngp,rntk-norm,...] [--grid paper|quick]\n" +
         "                [--folds K] [--seed S] [--classifier svm|krr] [--svm-max-iter N] [--data-dir DIR]\n" +
-        "                [--out results.csv] [--json] [--order name|cost] [--no-znorm] [--no-archive] [--quiet]\n\n" +
+        "                [--out results.csv] [--json] [--order name|cost] [--estimate] [--no-znorm] [--no-archive] [--quiet]\n\n" +
         "For each dataset and method: hyper-parameters chosen by stratified K-fold cross-validation on the training\n" +
         "split (default K = 5, seed 0), refit on the whole training split, accuracy on the test split. Methods:\n" +
         "  rntk, nngp        the recurrent kernels, last-step readout, SVM on the precomputed kernel\n" +
@@ -38,8 +38,12 @@ public sealed class UcrCommand : ICommand
         "(N of candidates × folds + 1 fits; refit=unconverged when the chosen model's refit is one), and a warning.\n" +
         "--out appends each finished (dataset, method) to a CSV atomically and skips rows already there (same dataset,\n" +
         "method, grid and options), so a killed run resumes. A progress bar goes to stderr (--quiet: none).\n" +
-        "--order cost runs the datasets from the cheapest to the dearest kernel work (≈ n_train·(n_train/2 + n_test)·length,\n" +
-        "from the files' sizes), so a long run yields the most results early; default: the order given (--all: by name).\n" +
+        "--order cost runs the datasets from the cheapest to the dearest by estimated time for the methods asked (kernel\n" +
+        "work: pairs × length, × length again for average pooling and DTW; SVM fits ∝ n_train²), so a long run yields\n" +
+        "the most results early; default: the order given (--all: by name). The progress bar weighs datasets and steps\n" +
+        "by the same estimate. --estimate prints it per dataset (rows already in --out count for nothing) and runs nothing:\n" +
+        "seconds on the 2-core machine it was fitted on, within a factor of 2 for the recurrent kernels on most datasets;\n" +
+        "a floor for the baselines, whose SVM fits may converge slowly.\n" +
         "At the end: test accuracy per dataset and method, mean accuracy, mean rank, P90/P95, W/T/L and Wilcoxon p\n" +
         "of rntk against each method; the archive's published 1-NN DTW accuracy is added as 'dtw-archive' when the\n" +
         "data folder holds DataSummary_UCR2018.csv (--no-archive: not). --json prints instead one object per dataset\n" +
@@ -47,7 +51,7 @@ public sealed class UcrCommand : ICommand
 
     public int Run(CliArgs a, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
-        bool all = a.Flag("all"), json = a.Flag("json"), quiet = a.Flag("quiet"), noArchive = a.Flag("no-archive");
+        bool all = a.Flag("all"), json = a.Flag("json"), quiet = a.Flag("quiet"), noArchive = a.Flag("no-archive"), estimate = a.Flag("estimate");
         var methods = (a.String("methods") ?? string.Join(',', ExperimentRunner.DefaultMethods))
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(m => m.ToLowerInvariant()).ToList();
         foreach (var m in methods)
@@ -83,8 +87,18 @@ public sealed class UcrCommand : ICommand
         if (unknown.Count > 0)
             throw new CliException($"Dataset{(unknown.Count > 1 ? "s" : "")} not found in {dataDir}: {string.Join(", ", unknown)}. " +
                 $"Get one with `rntk data fetch NAME --data-dir {dataDir}`, or point --data-dir / RNTK_DATA_DIR at the archive.");
-        if (order == "cost") datasets = datasets.OrderBy(d => EstimatedCost(dataDir, d)).ThenBy(d => d, StringComparer.Ordinal).ToList();
         var runner = new ExperimentRunner(options);
+        if (order == "cost" || estimate)
+        {
+            var estimates = runner.Estimate(datasets, methods, dataDir, output);
+            var seconds = datasets.Zip(estimates).GroupBy(x => x.First).ToDictionary(g => g.Key, g => g.First().Second?.Seconds ?? 0);
+            if (order == "cost") datasets = datasets.OrderBy(d => seconds[d]).ThenBy(d => d, StringComparer.Ordinal).ToList();
+            if (estimate)
+            {
+                PrintEstimate(datasets, seconds, json, stdout);
+                return 0;
+            }
+        }
 
         // Into a log file (stderr redirected) the bar becomes a plain line every 30 s instead of a redrawn line.
         bool toLog = ReferenceEquals(stderr, Console.Error) && Console.IsErrorRedirected;
@@ -123,18 +137,27 @@ public sealed class UcrCommand : ICommand
         return 0;
     }
 
-    /// <summary>
-    /// Kernel pairs × steps of one Gram, up to a constant: n_tr·(n_tr/2 + n_te)·T, with n from line counts and
-    /// n_tr·T from the training file's size. Unknown datasets sort first (and then fail with the loader's message).
-    /// </summary>
-    private static double EstimatedCost(string dir, string name)
+    private static void PrintEstimate(IReadOnlyList<string> datasets, IReadOnlyDictionary<string, double> seconds, bool json, TextWriter stdout)
     {
-        string? train = UcrArchive.FindSplit(dir, name, "TRAIN"), test = UcrArchive.FindSplit(dir, name, "TEST");
-        if (train is null || test is null) return 0;
-        static long Lines(string p) => File.ReadLines(p).LongCount(l => l.Length > 0);
-        double nTrain = Math.Max(1, Lines(train)), nTest = Lines(test);
-        return (nTrain / 2 + nTest) * new FileInfo(train).Length;
+        var ci = CultureInfo.InvariantCulture;
+        if (json)
+        {
+            foreach (var d in datasets) stdout.WriteLine(Json.Serialize(new Dictionary<string, object?> { ["dataset"] = d, ["estimated_seconds"] = seconds[d] }));
+            return;
+        }
+        double sum = 0;
+        int width = Math.Max(7, datasets.Max(d => d.Length));
+        stdout.WriteLine($"{"dataset".PadRight(width)}  {"estimate",9}  {"cumulative",10}");
+        foreach (var d in datasets)
+        {
+            sum += seconds[d];
+            stdout.WriteLine($"{d.PadRight(width)}  {Duration(seconds[d]),9}  {Duration(sum),10}");
+        }
+        stdout.WriteLine(string.Create(ci, $"total {Duration(sum)} ({sum:F0} s) on the 2-core reference machine; the progress bar's ETA rescales to this one as it runs."));
     }
+
+    private static string Duration(double s) =>
+        s < 60 ? $"{s.ToString("F1", CultureInfo.InvariantCulture)}s" : ProgressBar.Format(TimeSpan.FromSeconds(s));
 
     /// <summary>The row's count of SVM fits stopped at the iteration cap, or null when there were none.</summary>
     private static int? Unconverged(ResultRow row) =>
@@ -198,6 +221,6 @@ public sealed class UcrCommand : ICommand
             }
         }
 
-        private static string Format(TimeSpan t) => t.TotalHours >= 1 ? $"{(int)t.TotalHours}h{t.Minutes:D2}m" : $"{t.Minutes}m{t.Seconds:D2}s";
+        internal static string Format(TimeSpan t) => t.TotalHours >= 1 ? $"{(int)t.TotalHours}h{t.Minutes:D2}m" : $"{t.Minutes}m{t.Seconds:D2}s";
     }
 }

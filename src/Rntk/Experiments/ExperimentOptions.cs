@@ -61,11 +61,10 @@ public sealed record ExperimentOptions
     }
 }
 
-/// <summary>Where a run is: dataset i of n, the method(s) being computed, candidate k of K, and the share of its Gram done.</summary>
+/// <summary>
+/// Where a run is: dataset i of n, the method(s) being computed, candidate k of K, the share of its Gram done, and
+/// <paramref name="Overall"/>, the share of the whole run's estimated seconds done (<see cref="WorkEstimate"/>; datasets
+/// already in the results file count for nothing), which never decreases during a run.
+/// </summary>
 public readonly record struct ExperimentProgress(
-    string Dataset, int DatasetIndex, int DatasetCount, string Method, int Candidate, int Candidates, double GramFraction)
-{
-    /// <summary>Overall share done, counting datasets equally and candidates equally within one.</summary>
-    public double Overall => DatasetCount == 0 ? 1 :
-        (DatasetIndex + (Candidates == 0 ? 0 : (Candidate + GramFraction) / Candidates)) / DatasetCount;
-}
+    string Dataset, int DatasetIndex, int DatasetCount, string Method, int Candidate, int Candidates, double GramFraction, double Overall);

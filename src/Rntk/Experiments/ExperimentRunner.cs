@@ -59,23 +59,25 @@ public sealed class ExperimentRunner
         var existing = resultsCsv is null ? [] : ResultsCsv.Read(resultsCsv).Rows;
         var done = existing.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Last());
         var result = new List<ResultRow>();
+        List<string> Pending(string name) => methods.Where(m => !done.ContainsKey((name, m, Options.Grid.Name, Options.Tag))).ToList();
+        // Progress counts estimated seconds (WorkEstimate), not datasets or candidates: work differs by orders of
+        // magnitude between datasets and methods. Estimating loads each pending dataset once more, before the run.
+        var plan = progress is null ? null : datasets.Select(name => Estimate(name, Pending(name), dataDir)).ToArray();
+        double total = plan?.Sum(e => e?.Seconds ?? 0) ?? 0, before = 0;
         for (int d = 0; d < datasets.Count; d++)
         {
             string name = datasets[d];
-            var pending = new List<string>();
-            foreach (var m in methods)
+            var pending = Pending(name);
+            foreach (var m in methods.Except(pending))
             {
-                if (done.TryGetValue((name, m, Options.Grid.Name, Options.Tag), out var row))
-                {
-                    result.Add(row);
-                    onResult?.Invoke(row, true);
-                }
-                else pending.Add(m);
+                var row = done[(name, m, Options.Grid.Name, Options.Tag)];
+                result.Add(row);
+                onResult?.Invoke(row, true);
             }
             if (pending.Count == 0) continue;
             var (train, test) = UcrArchive.Load(name, dataDir, Options.Load);
-            int di = d;
-            var p = progress is null ? null : new Progress(progress, name, di, datasets.Count);
+            var p = progress is null ? null : new Progress(progress, name, d, datasets.Count, plan![d]!, before, total);
+            if (plan is not null) before += plan[d]!.Seconds;
             RunDataset(train, test, pending, p, row =>
             {
                 if (resultsCsv is not null) ResultsCsv.Append(resultsCsv, row);
@@ -121,7 +123,7 @@ public sealed class ExperimentRunner
 
         // The recurrent methods: one recursion gives both RNTK and NNGP Grams, so the methods with one readout share
         // each configuration's pass; the normalised ones rescale the same matrices.
-        foreach (var family in methods.Select(RecurrentMethod.Find).OfType<RecurrentMethod>().GroupBy(r => r.Readout))
+        foreach (var family in RecurrentFamilies(methods))
             RunRecurrent(family.ToList(), train, test, NewSearch, Finish, progress, onResult, ct);
 
         int commonLength = FixedLength.CommonLength(train.Sequences, test.Sequences);
@@ -181,7 +183,7 @@ public sealed class ExperimentRunner
         var skipped = family.ToDictionary(m => m.Name, _ => 0);
         double gramSeconds = 0;
         bool normalised = family.Any(m => m.Normalized);
-        string label = string.Join("+", family.Select(m => m.Name));
+        string label = FamilyLabel(family);
         int count = grid.Recurrent.Count;
         for (int k = 0; k < count; k++)
         {
@@ -233,6 +235,13 @@ public sealed class ExperimentRunner
         }
     }
 
+    /// <summary>The recurrent methods among <paramref name="methods"/>, grouped by readout: each group shares one Gram pass per configuration.</summary>
+    internal static IEnumerable<IGrouping<Readout, RecurrentMethod>> RecurrentFamilies(IEnumerable<string> methods) =>
+        methods.Select(RecurrentMethod.Find).OfType<RecurrentMethod>().GroupBy(r => r.Readout);
+
+    /// <summary>How progress names a family's shared pass, e.g. "rntk+nngp".</summary>
+    internal static string FamilyLabel(IEnumerable<RecurrentMethod> family) => string.Join("+", family.Select(m => m.Name));
+
     private static bool IsPositive(double v) => v > 0 && double.IsFinite(v);
 
     private static bool IsOverflow(Exception e) =>
@@ -255,10 +264,41 @@ public sealed class ExperimentRunner
         public void Report(T value) => report(value);
     }
 
-    private sealed class Progress(IProgress<ExperimentProgress> outer, string dataset, int index, int count)
+    /// <summary>
+    /// What <see cref="Run"/> would cost: per dataset, the <see cref="WorkEstimate"/> of the methods not yet in
+    /// <paramref name="resultsCsv"/>, or null when all are. Loads every dataset.
+    /// </summary>
+    public IReadOnlyList<WorkEstimate?> Estimate(IReadOnlyList<string> datasets, IReadOnlyList<string> methods, string? dataDir = null, string? resultsCsv = null)
+    {
+        ArgumentNullException.ThrowIfNull(datasets);
+        CheckMethods(methods);
+        var done = (resultsCsv is null ? [] : ResultsCsv.Read(resultsCsv).Rows).Select(r => r.Key).ToHashSet();
+        return datasets.Select(name => Estimate(name, methods.Where(m => !done.Contains((name, m, Options.Grid.Name, Options.Tag))).ToList(), dataDir)).ToArray();
+    }
+
+    private WorkEstimate? Estimate(string name, IReadOnlyList<string> methods, string? dataDir)
+    {
+        if (methods.Count == 0) return null;
+        var (train, test) = UcrArchive.Load(name, dataDir, Options.Load);
+        return WorkEstimate.For(train, test, methods, Options);
+    }
+
+    /// <summary>One dataset's reports, placed in the whole run by estimated seconds: <paramref name="before"/> of <paramref name="total"/> precede it.</summary>
+    private sealed class Progress(IProgress<ExperimentProgress> outer, string dataset, int index, int count, WorkEstimate estimate, double before, double total)
         : IProgress<(string Method, int Candidate, int Candidates, double Fraction)>
     {
-        public void Report((string Method, int Candidate, int Candidates, double Fraction) v) =>
-            outer.Report(new ExperimentProgress(dataset, index, count, v.Method, v.Candidate, v.Candidates, v.Fraction));
+        private readonly object _gate = new();
+        private double _overall;
+
+        public void Report((string Method, int Candidate, int Candidates, double Fraction) v)
+        {
+            // Gram tiles finish on several threads and their reports can arrive out of order: keep the share monotone.
+            double overall = total > 0 ? Math.Clamp((before + estimate.Done(v.Method, v.Candidate, v.Fraction)) / total, 0, 1) : 1;
+            lock (_gate)
+            {
+                _overall = Math.Max(_overall, overall);
+                outer.Report(new ExperimentProgress(dataset, index, count, v.Method, v.Candidate, v.Candidates, v.Fraction, _overall));
+            }
+        }
     }
 }

@@ -10,21 +10,23 @@ namespace Rntk.Tests.Experiments;
 /// </summary>
 internal static class SyntheticUcr
 {
-    public static void Write(string dir, string name, int train = 24, int test = 24, int seed = 1)
+    /// <param name="minLength">Shortest series (default 6).</param>
+    /// <param name="maxLength">Longest series (default 40; equal to <paramref name="minLength"/>: a fixed-length dataset).</param>
+    public static void Write(string dir, string name, int train = 24, int test = 24, int seed = 1, int minLength = 6, int maxLength = 40)
     {
         var rng = new Random(seed);
         Directory.CreateDirectory(Path.Combine(dir, name));
-        File.WriteAllText(Path.Combine(dir, name, $"{name}_TRAIN.tsv"), Split(rng, train));
-        File.WriteAllText(Path.Combine(dir, name, $"{name}_TEST.tsv"), Split(rng, test));
+        File.WriteAllText(Path.Combine(dir, name, $"{name}_TRAIN.tsv"), Split(rng, train, minLength, maxLength));
+        File.WriteAllText(Path.Combine(dir, name, $"{name}_TEST.tsv"), Split(rng, test, minLength, maxLength));
     }
 
-    private static string Split(Random rng, int n)
+    private static string Split(Random rng, int n, int minLength, int maxLength)
     {
         var rows = new List<double[]>();
         var labels = new List<int>();
         for (int i = 0; i < n; i++)
         {
-            int c = i % 2, T = rng.Next(6, 41);
+            int c = i % 2, T = rng.Next(minLength, maxLength + 1);
             double period = c == 0 ? 9 : 6, phase = rng.NextDouble() * 2 * Math.PI;
             var v = new double[T];
             for (int t = 0; t < T; t++) v[t] = Math.Sin(2 * Math.PI * t / period + phase) + 0.9 * Gaussian(rng);

@@ -86,7 +86,7 @@ public class KernelRidgeAndCvTests
         }
         Assert.Equal(folds, StratifiedKFold.Split(labels, 5, seed: 42));
         Assert.NotEqual(folds, StratifiedKFold.Split(labels, 5, seed: 43));
-        Assert.Equal(folds[2].Length + StratifiedKFold.TrainingPositions(folds, 2, 103).Length, 103);
+        Assert.Equal(103, folds[2].Length + StratifiedKFold.TrainingPositions(folds, 2, 103).Length);
         Assert.Throws<ArgumentException>(() => StratifiedKFold.Split(labels, 1, 0));
         Assert.Throws<ArgumentException>(() => StratifiedKFold.Split([1, 2], 3, 0));
     }

@@ -72,8 +72,8 @@ public sealed class ExperimentGrid
     };
 
     /// <summary>
-    /// The parameters recorded for a recurrent configuration: those the grid varies, σw, and the readout when it is
-    /// not the grid's last step (readout=average_pooling).
+    /// The parameters recorded for a recurrent configuration: those the grid varies, σw, the readout when it is not
+    /// the grid's last step (readout=average_pooling) and the direction when it is not forward (direction=bidirectional).
     /// </summary>
     public static KeyValuePair<string, object>[] Describe(KernelConfig c)
     {
@@ -81,7 +81,9 @@ public sealed class ExperimentGrid
         [
             new("L", c.Layers), new("sigma_w", c.SigmaW), new("sigma_u", c.SigmaU), new("sigma_b", c.SigmaB), new("sigma_h", c.SigmaH),
         ];
-        return c.Readout == Readout.LastStep ? p : [.. p, new("readout", ReadoutName(c.Readout))];
+        if (c.Readout != Readout.LastStep) p = [.. p, new("readout", ReadoutName(c.Readout))];
+        if (c.Direction != Direction.Forward) p = [.. p, new("direction", "bidirectional")];
+        return p;
     }
 
     /// <summary>"last_step" or "average_pooling", as recorded in result parameters.</summary>

@@ -24,12 +24,12 @@ public sealed class ExperimentRunner
 {
     /// <summary>Every method name, in the order tables list them.</summary>
     public static IReadOnlyList<string> AllMethods { get; } =
-        ["rntk", "nngp", "rntk-norm", "nngp-norm", "rntk-avg", "nngp-avg", "ntk", "fc-nngp", "rbf", "poly", "linear", "ed1nn", "dtw1nn"];
+        ["rntk", "nngp", "rntk-norm", "nngp-norm", "rntk-avg", "nngp-avg", "rntk-bi", "nngp-bi", "ntk", "fc-nngp", "rbf", "poly", "linear", "ed1nn", "dtw1nn"];
 
     /// <summary>
     /// The methods run when none are named. The normalised recurrent kernels are in (they rescale the Grams of rntk and
-    /// nngp: no extra Gram pass); the average-pooling ones are not (O(T·T′) per pair instead of O(min(T, T′))), nor is
-    /// fc-nngp.
+    /// nngp: no extra Gram pass); the average-pooling ones are not (O(T·T′) per pair instead of O(min(T, T′))), nor the
+    /// bidirectional ones (a second Gram pass), nor fc-nngp.
     /// </summary>
     public static IReadOnlyList<string> DefaultMethods { get; } =
         ["rntk", "nngp", "rntk-norm", "nngp-norm", "ntk", "rbf", "poly", "linear", "ed1nn", "dtw1nn"];
@@ -235,9 +235,9 @@ public sealed class ExperimentRunner
         }
     }
 
-    /// <summary>The recurrent methods among <paramref name="methods"/>, grouped by readout: each group shares one Gram pass per configuration.</summary>
-    internal static IEnumerable<IGrouping<Readout, RecurrentMethod>> RecurrentFamilies(IEnumerable<string> methods) =>
-        methods.Select(RecurrentMethod.Find).OfType<RecurrentMethod>().GroupBy(r => r.Readout);
+    /// <summary>The recurrent methods among <paramref name="methods"/>, grouped by readout and direction: each group shares one Gram pass per configuration.</summary>
+    internal static IEnumerable<IGrouping<(Readout, Direction), RecurrentMethod>> RecurrentFamilies(IEnumerable<string> methods) =>
+        methods.Select(RecurrentMethod.Find).OfType<RecurrentMethod>().GroupBy(r => (r.Readout, r.Direction));
 
     /// <summary>How progress names a family's shared pass, e.g. "rntk+nngp".</summary>
     internal static string FamilyLabel(IEnumerable<RecurrentMethod> family) => string.Join("+", family.Select(m => m.Name));

@@ -80,12 +80,13 @@ public sealed class WorkEstimate
         {
             // Last step: min(T, T′) steps per pair (end-aligned); average pooling: all T·T′ cells, summed in closed form
             // over the pairs as the mean lengths' product.
-            bool pooled = family.Key == Readout.AveragePooling;
+            var method = family.First();
+            bool pooled = method.Readout == Readout.AveragePooling;
             double perLayer = pooled
                 ? AveragePoolingCell * (trainPairs * tTrain * tTrain + crossPairs * tTrain * tTest)
                 : RecurrentStep * (trainPairs * tTrain + crossPairs * Math.Min(tTrain, tTest));
             steps.Add(new Step(ExperimentRunner.FamilyLabel(family),
-                grid.Recurrent.Select(c => perLayer * c.Layers * (c.Direction == Direction.Bidirectional ? 2 : 1) + family.Count() * selection).ToArray()));
+                grid.Recurrent.Select(method.Configure).Select(c => perLayer * c.Layers * (c.Direction == Direction.Bidirectional ? 2 : 1) + family.Count() * selection).ToArray()));
         }
         foreach (var b in methods.Where(grid.Baselines.ContainsKey))
             steps.Add(new Step(b, grid.Baselines[b].Select(_ => BaselineEntry * (trainPairs + crossPairs) * common + selection).ToArray()));

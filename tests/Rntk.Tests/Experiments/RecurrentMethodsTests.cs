@@ -24,7 +24,7 @@ public class RecurrentMethodsTests : IDisposable
     [Fact]
     public void NormalisedAndAveragePoolingRowsAreWhatTheLibraryGives()
     {
-        string[] methods = ["rntk", "rntk-norm", "nngp-norm", "rntk-avg", "nngp-avg"];
+        string[] methods = ["rntk", "rntk-norm", "nngp-norm", "rntk-avg", "nngp-avg", "rntk-bi", "nngp-bi"];
         var rows = new ExperimentRunner(Options).Run([Name], methods, _dir);
         Assert.Equal(methods, rows.Select(r => r.Method));
         var (train, test) = UcrArchive.Load(Name, _dir, Options.Load);
@@ -40,11 +40,14 @@ public class RecurrentMethodsTests : IDisposable
             var p = row.ParameterDictionary();
             if (m.Readout == Readout.AveragePooling) Assert.Equal("average_pooling", p["readout"]);
             else Assert.False(p.ContainsKey("readout"));
+            if (m.Direction == Direction.Bidirectional) Assert.Equal("bidirectional", p["direction"]);
+            else Assert.False(p.ContainsKey("direction"));
         }
         // The data tell the kernels apart, so the comparison above would notice a missing normalisation or readout.
         var raw = Expected(train, test, RecurrentMethod.Find("rntk")!);
         Assert.NotEqual((raw.Cv, raw.Test), (byMethod["rntk-norm"].CvAccuracy, byMethod["rntk-norm"].TestAccuracy));
         Assert.NotEqual((raw.Cv, raw.Test), (byMethod["rntk-avg"].CvAccuracy, byMethod["rntk-avg"].TestAccuracy));
+        Assert.NotEqual((raw.Cv, raw.Test), (byMethod["rntk-bi"].CvAccuracy, byMethod["rntk-bi"].TestAccuracy));
     }
 
     [Fact]
@@ -109,7 +112,7 @@ public class RecurrentMethodsTests : IDisposable
         double Of(KernelValue v) => m.Kind == KernelKind.Rntk ? v.Rntk : v.Nngp;
         foreach (var gridConfig in ExperimentGrid.Quick.Recurrent)
         {
-            var k = new RntkKernel(gridConfig.With(readout: m.Readout));
+            var k = new RntkKernel(gridConfig.With(readout: m.Readout, direction: m.Direction));
             var g = k.Gram(train.Sequences).Get(m.Kind);
             var cross = k.CrossGram(test.Sequences, train.Sequences).Get(m.Kind);
             if (m.Normalized)

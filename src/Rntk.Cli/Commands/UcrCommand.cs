@@ -17,7 +17,8 @@ public sealed class UcrCommand : ICommand
     public string Usage =>
         "Usage: rntk ucr <Name...>|--all [--methods rntk,nngp,rntk-norm,...] [--grid paper|quick]\n" +
         "                [--folds K] [--seed S] [--classifier svm|krr] [--svm-max-iter N] [--data-dir DIR]\n" +
-        "                [--out results.csv] [--json] [--order name|cost] [--estimate] [--no-znorm] [--no-archive] [--quiet]\n\n" +
+        "                [--out results.csv] [--json] [--order name|cost] [--estimate] [--reference METHOD]\n" +
+        "                [--no-znorm] [--no-archive] [--quiet]\n\n" +
         "For each dataset and method: hyper-parameters chosen by stratified K-fold cross-validation on the training\n" +
         "split (default K = 5, seed 0), refit on the whole training split, accuracy on the test split. Methods:\n" +
         "  rntk, nngp        the recurrent kernels, last-step readout, SVM on the precomputed kernel\n" +
@@ -47,8 +48,9 @@ public sealed class UcrCommand : ICommand
         "seconds on the 2-core machine it was fitted on, within a factor of 2 for the recurrent kernels on most datasets;\n" +
         "a floor for the baselines, whose SVM fits may converge slowly.\n" +
         "At the end: test accuracy per dataset and method, mean accuracy, mean rank, P90/P95, W/T/L and Wilcoxon p\n" +
-        "of rntk against each method; the archive's published 1-NN DTW accuracy is added as 'dtw-archive' when the\n" +
-        "data folder holds DataSummary_UCR2018.csv (--no-archive: not). --json prints instead one object per dataset\n" +
+        "of the reference method (--reference; default rntk when run, else the first method) against each method;\n" +
+        "the archive's published 1-NN DTW accuracy is added as 'dtw-archive' when the data folder holds\n" +
+        "DataSummary_UCR2018.csv (--no-archive: not). --json prints instead one object per dataset\n" +
         "and method: dataset, method, test_accuracy, cv_accuracy, params (and grid, options, seconds, cached).";
 
     public int Run(CliArgs a, TextWriter stdout, TextWriter stderr, CancellationToken ct)
@@ -78,6 +80,9 @@ public sealed class UcrCommand : ICommand
         string? output = a.String("out");
         string order = (a.String("order") ?? "name").ToLowerInvariant();
         if (order is not ("name" or "cost")) throw new CliException($"Unknown --order '{order}': use name or cost.");
+        string reference = a.String("reference")?.ToLowerInvariant() ?? (methods.Contains("rntk") ? "rntk" : methods[0]);
+        if (!methods.Contains(reference))
+            throw new CliException($"--reference {reference} is not among the methods run ({string.Join(",", methods)}).");
         a.EnsureAllUsed(allowPositionals: true);
         if (options.Folds < 2) throw new CliException($"--folds must be at least 2 (got {options.Folds}).");
         if (all && a.Positionals.Count > 0) throw new CliException("Give dataset names or --all, not both.");
@@ -135,7 +140,7 @@ public sealed class UcrCommand : ICommand
                     allRows.Add(new ResultRow(d, "dtw-archive", grid.Name, "published", "", double.NaN, 1 - p.DtwFullError, 0, p.Train, p.Test, p.Classes, 1));
             columns.Add("dtw-archive");
         }
-        stdout.Write(ComparisonTable.Format(ResultSummary.Compute(allRows, columns), methods.Contains("rntk") ? "rntk" : methods[0]));
+        stdout.Write(ComparisonTable.Format(ResultSummary.Compute(allRows, columns), reference));
         return 0;
     }
 

@@ -104,6 +104,24 @@ public class RecurrentMethodsTests : IDisposable
         Assert.Equal(2, Run(["ucr", Name, "--svm-max-iter", "2.5", "--data-dir", _dir]).Code);
     }
 
+    [Fact]
+    public void TheComparisonTableUsesTheReferenceAsked()
+    {
+        string csv = Path.Combine(_dir, "results.csv");
+        string[] common = ["ucr", Name, "--methods", "rntk,nngp,ed1nn", "--folds", "3", "--data-dir", _dir, "--out", csv, "--quiet"];
+        var (code, stdout, _) = Run(common);
+        Assert.Equal(0, code);
+        Assert.Contains("rntk W/T/L", stdout);
+        (code, stdout, _) = Run([.. common, "--reference", "ed1nn"]);
+        Assert.Equal(0, code);
+        Assert.Contains("ed1nn W/T/L", stdout);
+        Assert.DoesNotContain("rntk W/T/L", stdout);
+        Assert.Contains("are ed1nn against each column", stdout);
+        (code, _, var stderr) = Run([.. common, "--reference", "rbf"]);
+        Assert.Equal(2, code);
+        Assert.Contains("--reference rbf is not among the methods run", stderr);
+    }
+
     /// <summary>What the runner must give for a recurrent method, composed here from the library's pieces.</summary>
     private static (string Params, double Cv, double Test) Expected(LabeledDataset train, LabeledDataset test, RecurrentMethod m)
     {

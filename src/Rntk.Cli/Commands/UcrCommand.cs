@@ -46,7 +46,8 @@ public sealed class UcrCommand : ICommand
         "the most results early; default: the order given (--all: by name). The progress bar weighs datasets and steps\n" +
         "by the same estimate. --estimate prints it per dataset (rows already in --out count for nothing) and runs nothing:\n" +
         "seconds on the 2-core machine it was fitted on, within a factor of 2 for the recurrent kernels on most datasets;\n" +
-        "a floor for the baselines, whose SVM fits may converge slowly.\n" +
+        "a floor for the baselines, whose SVM fits may converge slowly; with --json, one object per dataset: dataset,\n" +
+        "estimated_seconds.\n" +
         "At the end: test accuracy per dataset and method, mean accuracy, mean rank, P90/P95, W/T/L and Wilcoxon p\n" +
         "of the reference method (--reference; default rntk when run, else the first method) against each method;\n" +
         "the archive's published 1-NN DTW accuracy is added as 'dtw-archive' when the data folder holds\n" +
@@ -58,6 +59,7 @@ public sealed class UcrCommand : ICommand
         bool all = a.Flag("all"), json = a.Flag("json"), quiet = a.Flag("quiet"), noArchive = a.Flag("no-archive"), estimate = a.Flag("estimate");
         var methods = (a.String("methods") ?? string.Join(',', ExperimentRunner.DefaultMethods))
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(m => m.ToLowerInvariant()).ToList();
+        if (methods.Count == 0) throw new CliException("--methods names no method.");
         foreach (var m in methods)
             if (!ExperimentRunner.AllMethods.Contains(m))
                 throw new CliException($"Unknown method '{m}': use {string.Join(", ", ExperimentRunner.AllMethods)}.");
@@ -86,7 +88,8 @@ public sealed class UcrCommand : ICommand
         a.EnsureAllUsed(allowPositionals: true);
         if (options.Folds < 2) throw new CliException($"--folds must be at least 2 (got {options.Folds}).");
         if (all && a.Positionals.Count > 0) throw new CliException("Give dataset names or --all, not both.");
-        var datasets = all ? UcrArchive.ListDatasets(dataDir) : a.Positionals;
+        // A name given twice would run twice and add its rows twice.
+        var datasets = (all ? UcrArchive.ListDatasets(dataDir) : a.Positionals).Distinct(StringComparer.Ordinal).ToList();
         if (datasets.Count == 0) throw new CliException("Name at least one dataset, or --all (rntk ucr --help).");
         // Check every name before any work, so a typo in the last of ten names does not surface hours later.
         var known = new HashSet<string>(UcrArchive.ListDatasets(dataDir), StringComparer.Ordinal);
@@ -95,22 +98,23 @@ public sealed class UcrCommand : ICommand
             throw new CliException($"Dataset{(unknown.Count > 1 ? "s" : "")} not found in {dataDir}: {string.Join(", ", unknown)}. " +
                 $"Get one with `rntk data fetch NAME --data-dir {dataDir}`, or point --data-dir / RNTK_DATA_DIR at the archive.");
         var runner = new ExperimentRunner(options);
+        IReadOnlyList<WorkEstimate?>? estimates = null;
         if (order == "cost" || estimate)
         {
-            var estimates = runner.Estimate(datasets, methods, dataDir, output);
-            var seconds = datasets.Zip(estimates).GroupBy(x => x.First).ToDictionary(g => g.Key, g => g.First().Second?.Seconds ?? 0);
-            if (order == "cost") datasets = datasets.OrderBy(d => seconds[d]).ThenBy(d => d, StringComparer.Ordinal).ToList();
+            var byName = datasets.Zip(runner.Estimate(datasets, methods, dataDir, output)).ToDictionary(x => x.First, x => x.Second);
+            if (order == "cost") datasets = datasets.OrderBy(d => byName[d]?.Seconds ?? 0).ThenBy(d => d, StringComparer.Ordinal).ToList();
             if (estimate)
             {
-                PrintEstimate(datasets, seconds, json, stdout);
+                PrintEstimate(datasets, datasets.ToDictionary(d => d, d => byName[d]?.Seconds ?? 0), json, stdout);
                 return 0;
             }
+            estimates = datasets.Select(d => byName[d]).ToList();
         }
 
         // Into a log file (stderr redirected) the bar becomes a plain line every 30 s instead of a redrawn line.
         bool toLog = ReferenceEquals(stderr, Console.Error) && Console.IsErrorRedirected;
         var bar = quiet ? null : new ProgressBar(stderr, toLog);
-        var rows = runner.Run(datasets, methods, dataDir, output, bar, (row, cached) =>
+        var rows = runner.Run(datasets, methods, dataDir, output, bar, estimates: bar is null ? null : estimates, onResult: (row, cached) =>
         {
             bar?.Clear();
             if (json) stdout.WriteLine(Json.Serialize(ToJson(row, cached)));
@@ -126,7 +130,7 @@ public sealed class UcrCommand : ICommand
                     $"iteration cap ({options.SvmMaxIterations.ToString(CultureInfo.InvariantCulture)}) before converging and were used as they are" +
                     (row.ParameterDictionary().ContainsKey("refit") ? ", the chosen model's refit among them" : "") +
                     "; --svm-max-iter raises the cap.");
-        }, ct);
+        }, cancellationToken: ct);
         bar?.Clear();
         if (json) return 0;
 

@@ -49,21 +49,28 @@ public sealed class ExperimentRunner
     /// Runs <paramref name="methods"/> on <paramref name="datasets"/> (loaded from <paramref name="dataDir"/>, see
     /// <see cref="UcrArchive.ResolveDataDir"/>). Returns the rows of the requested (dataset, method) pairs, those found in
     /// <paramref name="resultsCsv"/> and those computed now; <paramref name="onResult"/> sees each as it is known
-    /// (the flag says it was already in the file).
+    /// (the flag says it was already in the file). <paramref name="estimates"/>: <see cref="Estimate"/>'s result for the
+    /// same arguments when the caller already has it (computing it loads every dataset); null: computed here when
+    /// <paramref name="progress"/> is given.
     /// </summary>
     public List<ResultRow> Run(
         IReadOnlyList<string> datasets, IReadOnlyList<string> methods, string? dataDir = null, string? resultsCsv = null,
-        IProgress<ExperimentProgress>? progress = null, Action<ResultRow, bool>? onResult = null, CancellationToken cancellationToken = default)
+        IProgress<ExperimentProgress>? progress = null, Action<ResultRow, bool>? onResult = null, CancellationToken cancellationToken = default,
+        IReadOnlyList<WorkEstimate?>? estimates = null)
     {
         CheckMethods(methods);
+        if (estimates is not null && estimates.Count != datasets.Count)
+            throw new ArgumentException($"{estimates.Count} estimates for {datasets.Count} datasets.", nameof(estimates));
         var existing = resultsCsv is null ? [] : ResultsCsv.Read(resultsCsv).Rows;
         var done = existing.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Last());
         var result = new List<ResultRow>();
         List<string> Pending(string name) => methods.Where(m => !done.ContainsKey((name, m, Options.Grid.Name, Options.Tag))).ToList();
         // Progress counts estimated seconds (WorkEstimate), not datasets or candidates: work differs by orders of
-        // magnitude between datasets and methods. Estimating loads each pending dataset once more, before the run.
-        var plan = progress is null ? null : datasets.Select(name => Estimate(name, Pending(name), dataDir)).ToArray();
+        // magnitude between datasets and methods. Estimating loads each pending dataset once more, before the run (so a
+        // dataset that fails to load stops the run before hours of work, not after).
+        var plan = progress is null ? null : estimates ?? datasets.Select(name => EstimateOne(name, Pending(name), dataDir)).ToArray();
         double total = plan?.Sum(e => e?.Seconds ?? 0) ?? 0, before = 0;
+        var shown = new RunProgress();
         for (int d = 0; d < datasets.Count; d++)
         {
             string name = datasets[d];
@@ -76,8 +83,8 @@ public sealed class ExperimentRunner
             }
             if (pending.Count == 0) continue;
             var (train, test) = UcrArchive.Load(name, dataDir, Options.Load);
-            var p = progress is null ? null : new Progress(progress, name, d, datasets.Count, plan![d]!, before, total);
-            if (plan is not null) before += plan[d]!.Seconds;
+            var p = progress is null ? null : new Progress(progress, shown, name, d, datasets.Count, plan![d], before, total);
+            if (plan is not null) before += plan[d]?.Seconds ?? 0;
             RunDataset(train, test, pending, p, row =>
             {
                 if (resultsCsv is not null) ResultsCsv.Append(resultsCsv, row);
@@ -273,31 +280,37 @@ public sealed class ExperimentRunner
         ArgumentNullException.ThrowIfNull(datasets);
         CheckMethods(methods);
         var done = (resultsCsv is null ? [] : ResultsCsv.Read(resultsCsv).Rows).Select(r => r.Key).ToHashSet();
-        return datasets.Select(name => Estimate(name, methods.Where(m => !done.Contains((name, m, Options.Grid.Name, Options.Tag))).ToList(), dataDir)).ToArray();
+        return datasets.Select(name => EstimateOne(name, methods.Where(m => !done.Contains((name, m, Options.Grid.Name, Options.Tag))).ToList(), dataDir)).ToArray();
     }
 
-    private WorkEstimate? Estimate(string name, IReadOnlyList<string> methods, string? dataDir)
+    private WorkEstimate? EstimateOne(string name, IReadOnlyList<string> methods, string? dataDir)
     {
         if (methods.Count == 0) return null;
         var (train, test) = UcrArchive.Load(name, dataDir, Options.Load);
         return WorkEstimate.For(train, test, methods, Options);
     }
 
+    /// <summary>The share of a run reported so far; one per run, so that no report goes below an earlier one.</summary>
+    private sealed class RunProgress
+    {
+        public readonly object Gate = new();
+        public double Overall;
+    }
+
     /// <summary>One dataset's reports, placed in the whole run by estimated seconds: <paramref name="before"/> of <paramref name="total"/> precede it.</summary>
-    private sealed class Progress(IProgress<ExperimentProgress> outer, string dataset, int index, int count, WorkEstimate estimate, double before, double total)
+    private sealed class Progress(
+        IProgress<ExperimentProgress> outer, RunProgress shown, string dataset, int index, int count, WorkEstimate? estimate, double before, double total)
         : IProgress<(string Method, int Candidate, int Candidates, double Fraction)>
     {
-        private readonly object _gate = new();
-        private double _overall;
-
         public void Report((string Method, int Candidate, int Candidates, double Fraction) v)
         {
             // Gram tiles finish on several threads and their reports can arrive out of order: keep the share monotone.
-            double overall = total > 0 ? Math.Clamp((before + estimate.Done(v.Method, v.Candidate, v.Fraction)) / total, 0, 1) : 1;
-            lock (_gate)
+            double done = before + (estimate?.Done(v.Method, v.Candidate, v.Fraction) ?? 0);
+            double overall = total > 0 ? Math.Clamp(done / total, 0, 1) : 1;
+            lock (shown.Gate)
             {
-                _overall = Math.Max(_overall, overall);
-                outer.Report(new ExperimentProgress(dataset, index, count, v.Method, v.Candidate, v.Candidates, v.Fraction, _overall));
+                shown.Overall = Math.Max(shown.Overall, overall);
+                outer.Report(new ExperimentProgress(dataset, index, count, v.Method, v.Candidate, v.Candidates, v.Fraction, shown.Overall));
             }
         }
     }

@@ -93,11 +93,18 @@ public class WorkEstimateTests : IDisposable
         new ExperimentRunner(Options).Run(["Fixed10"], ["rntk-avg"], _dir, csv);
         (code, stdout, _) = Run(["ucr", "Fixed10", "Fixed20", "--methods", "rntk-avg", "--estimate", "--json", "--data-dir", _dir, "--out", csv, "--folds", "3"]);
         Assert.Equal(0, code);
-        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(2, lines.Length);
-        Assert.Contains("\"dataset\":\"Fixed10\",\"estimated_seconds\":0", lines[0].Replace(" ", ""));
-        Assert.Contains("\"dataset\":\"Fixed20\"", lines[1].Replace(" ", ""));
-        Assert.DoesNotContain("\"estimated_seconds\":0}", lines[1].Replace(" ", ""));
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["Fixed10", "Fixed20"], lines.Select(l => l.GetProperty("dataset").GetString()));
+        Assert.Equal(0, lines[0].GetProperty("estimated_seconds").GetDouble());
+        Assert.True(lines[1].GetProperty("estimated_seconds").GetDouble() > 0);
+
+        // A name given twice is planned (and run) once; an empty method list is an error, not a crash.
+        (code, stdout, _) = Run(["ucr", "Fixed20", "Fixed20", "--methods", "rntk-avg", "--estimate", "--json", "--data-dir", _dir]);
+        Assert.Equal(0, code);
+        Assert.Single(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var (bad, _, err) = Run(["ucr", "Fixed20", "--methods", ",", "--data-dir", _dir]);
+        Assert.Equal(2, bad);
+        Assert.Contains("--methods names no method", err);
     }
 
     private static (int Code, string Stdout, string Stderr) Run(string[] args)

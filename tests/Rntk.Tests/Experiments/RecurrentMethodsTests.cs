@@ -1,4 +1,3 @@
-using Rntk.Cli;
 using Rntk.Data;
 using Rntk.Experiments;
 using Rntk.Gram;
@@ -144,13 +143,7 @@ public class RecurrentMethodsTests : IDisposable
         return (ResultRow.FormatParameters([.. ExperimentGrid.Describe(r.Kernel), new("C", r.Parameter)]), r.CvAccuracy, r.TestAccuracy);
     }
 
-    private static (int Code, string Stdout, string Stderr) Run(string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CommandLine.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Stdout, string Stderr) Run(string[] args) => Rntk.Tests.Cli.CliRunner.Run(args);
 
     private sealed class Recorder : IProgress<ExperimentProgress>
     {

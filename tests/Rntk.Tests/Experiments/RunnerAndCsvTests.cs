@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Rntk.Cli;
 using Rntk.Experiments;
 
 namespace Rntk.Tests.Experiments;
@@ -130,11 +129,5 @@ public class RunnerAndCsvTests : IDisposable
         Assert.Equal(2, Run(["ucr", "--grid", "quick", "--data-dir", data]).Code);
     }
 
-    private static (int Code, string Stdout, string Stderr) Run(string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CommandLine.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Stdout, string Stderr) Run(string[] args) => Rntk.Tests.Cli.CliRunner.Run(args);
 }

@@ -1,4 +1,3 @@
-using Rntk.Cli;
 using Rntk.Data;
 using Rntk.Experiments;
 
@@ -107,13 +106,7 @@ public class WorkEstimateTests : IDisposable
         Assert.Contains("--methods names no method", err);
     }
 
-    private static (int Code, string Stdout, string Stderr) Run(string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CommandLine.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Stdout, string Stderr) Run(string[] args) => Rntk.Tests.Cli.CliRunner.Run(args);
 
     private sealed class Inline<T>(Action<T> report) : IProgress<T>
     {

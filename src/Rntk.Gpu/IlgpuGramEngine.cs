@@ -12,7 +12,7 @@ using PairKernelDelegate = Action<AcceleratorStream, Index1D, PairKernelParams, 
     ArrayView<int>, ArrayView<int>, ArrayView<double>, ArrayView<double>>;
 
 /// <summary>
-/// The GPU Gram engine (ILGPU): float64, both kernels in one pass, any lengths (end-aligned, rntk-math.md §4),
+/// The GPU Gram engine (ILGPU): float64, both kernels in one pass, any lengths (end-aligned, docs/math.md §4),
 /// last-step or average-pooling readout, forward or bidirectional, ReLU or erf, up to <see cref="MaxLayers"/> layers.
 /// The output is computed in bands of rows that fit the device and streamed back, so N is limited by host memory
 /// for the result, not by the GPU. The same kernel runs on ILGPU's CPU accelerator (device "ilgpu-cpu"), which is

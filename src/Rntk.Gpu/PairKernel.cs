@@ -40,7 +40,7 @@ internal struct Pair2
 }
 
 /// <summary>
-/// The GPU kernel: one thread per pair of a band, each running the reference recursion of rntk-math.md §3–§5
+/// The GPU kernel: one thread per pair of a band, each running the reference recursion of docs/math.md §3–§5
 /// (<c>Rntk.Kernels.PairRecursion</c>, mirrored operation by operation so results agree to rounding) with its
 /// L-layer state in registers (L ≤ 2) or thread-local memory. Sequences and variance chains come packed (see <see cref="PackedSet"/>).
 /// </summary>

@@ -3,7 +3,7 @@ using Rntk.Kernels;
 
 namespace Rntk.Tests;
 
-/// <summary>The inputs and configurations of rntk-math.md §6, and random sets for property tests.</summary>
+/// <summary>The inputs and configurations of docs/math.md §6, and random sets for property tests.</summary>
 internal static class TestData
 {
     public static readonly Sequence X = Sequence.Univariate(0.5, -1.0, 0.25);

@@ -1,9 +1,14 @@
+using Rntk.Data;
+
 namespace Rntk.Cli.Bench;
 
-/// <summary>Where the benchmark finds the UCR archive and the peer scripts (never inside the repository).</summary>
+/// <summary>Where the benchmark finds the UCR archive (never inside the repository) and the numpy peer script.</summary>
 internal static class BenchPaths
 {
-    /// <summary>--data-dir, else $RNTK_DATA_DIR, else the first shared/data/ucr in an ancestor of the current directory.</summary>
+    /// <summary>
+    /// --data-dir, else $RNTK_DATA_DIR, else ./data/ucr (the rule of every other command), else the first
+    /// shared/data/ucr in an ancestor of the current directory (the development workspace).
+    /// </summary>
     public static string UcrDir(string? option)
     {
         if (option is not null)
@@ -11,27 +16,39 @@ internal static class BenchPaths
         var env = Environment.GetEnvironmentVariable("RNTK_DATA_DIR");
         if (!string.IsNullOrEmpty(env))
             return Directory.Exists(env) ? env : throw new CliException($"RNTK_DATA_DIR names no folder ('{env}').");
+        if (Directory.Exists(UcrArchive.DefaultDir)) return UcrArchive.DefaultDir;
         return Ancestor(Path.Combine("shared", "data", "ucr"))
-            ?? throw new CliException("UCR data not found: pass --data-dir, set RNTK_DATA_DIR, or run below a folder holding shared/data/ucr.");
+            ?? throw new CliException($"UCR data not found: pass --data-dir, set RNTK_DATA_DIR, or put the archive in {UcrArchive.DefaultDir} (see data/README.md).");
     }
 
-    /// <summary>--peer, else shared/bench/peer_rntk_numpy.py in an ancestor of the current directory, else null.</summary>
+    /// <summary>
+    /// --peer, else the repository's copy bench/peer_rntk_numpy.py, else the workspace's shared/bench/peer_rntk_numpy.py
+    /// (each looked for in the current directory and its ancestors), else null.
+    /// </summary>
     public static string? PeerScript(string? option)
     {
         if (option is not null)
             return File.Exists(option) ? Path.GetFullPath(option) : throw new CliException($"--peer: no such file '{option}'.");
-        var dir = Ancestor(Path.Combine("shared", "bench"));
-        string? script = dir is null ? null : Path.Combine(dir, "peer_rntk_numpy.py");
-        return script is not null && File.Exists(script) ? script : null;
+        foreach (var folder in new[] { "bench", Path.Combine("shared", "bench") })
+        {
+            var dir = Ancestor(folder, PeerFile);
+            if (dir is not null) return Path.Combine(dir, PeerFile);
+        }
+        return null;
     }
 
-    /// <summary>The first <c>ancestor/relative</c> folder that exists, from the current directory up.</summary>
-    private static string? Ancestor(string relative)
+    private const string PeerFile = "peer_rntk_numpy.py";
+
+    /// <summary>
+    /// The first <c>ancestor/relative</c> folder that exists (and holds <paramref name="file"/>, if given), from the
+    /// current directory up.
+    /// </summary>
+    private static string? Ancestor(string relative, string? file = null)
     {
         for (var d = new DirectoryInfo(Directory.GetCurrentDirectory()); d is not null; d = d.Parent)
         {
             string candidate = Path.Combine(d.FullName, relative);
-            if (Directory.Exists(candidate)) return candidate;
+            if (Directory.Exists(candidate) && (file is null || File.Exists(Path.Combine(candidate, file)))) return candidate;
         }
         return null;
     }

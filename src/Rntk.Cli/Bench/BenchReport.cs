@@ -92,7 +92,9 @@ internal sealed class BenchReport(TextWriter w, bool json)
             });
             return;
         }
-        w.WriteLine(Inv($"  agreement: SIMD vs reference, max relative difference over all entries {maxRel:E2}"));
+        w.WriteLine(reference is null
+            ? "  agreement: SIMD vs reference not checked (--skip-reference)"
+            : Inv($"  agreement: SIMD vs reference, max relative difference over all entries {maxRel:E2}"));
         w.WriteLine(Inv($"             ours sum {sum:R} k01 {k01:R} k00 {k00:R}"));
         if (peer is not null)
         {

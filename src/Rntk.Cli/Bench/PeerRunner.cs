@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Rntk.Cli.Bench;
 
 /// <summary>
-/// Runs the numpy peer (the RNTK authors' all-pairs algorithm, shared/bench/peer_rntk_numpy.py) on the same files
+/// Runs the numpy peer (the RNTK authors' all-pairs algorithm, bench/peer_rntk_numpy.py) on the same files
 /// and hyper-parameters, and reads its one JSON line.
 /// </summary>
 internal sealed class PeerRunner(string python, string script)

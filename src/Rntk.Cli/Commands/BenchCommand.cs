@@ -14,7 +14,7 @@ namespace Rntk.Cli.Commands;
 /// </summary>
 public sealed class BenchCommand : ICommand
 {
-    // The peer's defaults (shared/bench/peer_rntk_numpy.py): ReLU, last step, independent h0.
+    // The peer's defaults (bench/peer_rntk_numpy.py): ReLU, last step, independent h0.
     private const double Sw = 1.4142135623730951, Su = 0.5, Sb = 0.1, Sh = 0, Sv = 1;
 
     public string Name => "bench";
@@ -29,8 +29,9 @@ public sealed class BenchCommand : ICommand
         "layer-pair-steps per second (N·N·T·L / s) and the ratios, and checks that the engines agree with each other\n" +
         "and with the peer's sum, K[0,1] and K[0,0]. The ablation (first case, L=1, one thread) times each\n" +
         "optimisation; the probe measures the clock and the divider, to say how close the engine is to the machine.\n" +
-        "Data: --data-dir, else $RNTK_DATA_DIR, else shared/data/ucr in an ancestor of the current directory.\n" +
-        "Peer: --peer, else shared/bench/peer_rntk_numpy.py in an ancestor; run by --python (default /usr/bin/python3,\n" +
+        "Data: --data-dir, else $RNTK_DATA_DIR, else ./data/ucr, else shared/data/ucr in an ancestor of the current\n" +
+        "directory. Peer: --peer, else bench/peer_rntk_numpy.py (the repository's copy), else shared/bench/, looked for\n" +
+        "in the current directory and its ancestors; run by --python (default /usr/bin/python3,\n" +
         "Debian's numpy) with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from its environment.\n" +
         "--limit N: only the first N series (quick runs). --repeat R: best of R runs of every engine (default: 3 for\n" +
         "cases under 1e8 layer-pair-steps, else 1).";
@@ -59,7 +60,7 @@ public sealed class BenchCommand : ICommand
         if (!skipPeer)
         {
             string script = BenchPaths.PeerScript(peerOption)
-                ?? throw new CliException("Peer script not found: pass --peer PATH (shared/bench/peer_rntk_numpy.py) or --skip-peer.");
+                ?? throw new CliException("Peer script not found: run from the repository (bench/peer_rntk_numpy.py), pass --peer PATH, or --skip-peer.");
             if (!File.Exists(python)) throw new CliException($"--python: no such interpreter '{python}' (Debian: apt-get install -y python3-numpy).");
             peer = new PeerRunner(python, script);
             string version = peer.NumpyVersion(out var error) ?? throw new CliException(error!);

@@ -5,7 +5,7 @@ namespace Rntk.Baselines;
 /// <summary>
 /// The NTK and NNGP of an infinitely wide fully connected feed-forward network of depth L (L hidden layers) in NTK
 /// parametrisation, on vectors x ∈ ℝ^d (Jacot et al. 2018; Arora et al. 2019, with weights and biases scaled as in
-/// rntk-math.md §1):
+/// docs/math.md §1):
 /// g⁽¹⁾ = σw/√d·W⁽¹⁾x + σb·b⁽¹⁾, g⁽ℓ⁾ = σw/√n·W⁽ℓ⁾φ(g⁽ℓ⁻¹⁾) + σb·b⁽ℓ⁾, f = σv/√n·v·φ(g⁽ᴸ⁾).
 /// </summary>
 /// <remarks>

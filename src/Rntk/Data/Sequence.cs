@@ -1,7 +1,7 @@
 namespace Rntk.Data;
 
 /// <summary>
-/// One input sequence x = (x_1, …, x_T), x_t ∈ ℝ^m (rntk-math.md §1). Immutable; values are stored
+/// One input sequence x = (x_1, …, x_T), x_t ∈ ℝ^m (docs/math.md §1). Immutable; values are stored
 /// row-major (time step by time step) so that one step's channels are contiguous.
 /// </summary>
 public sealed class Sequence
@@ -72,7 +72,7 @@ public sealed class Sequence
     /// <summary>All values, row-major.</summary>
     public ReadOnlySpan<double> Values => _values;
 
-    /// <summary>The same sequence read backwards (used by the bidirectional kernel, rntk-math.md §5).</summary>
+    /// <summary>The same sequence read backwards (used by the bidirectional kernel, docs/math.md §5).</summary>
     public Sequence Reversed()
     {
         var r = new double[_values.Length];

@@ -12,7 +12,7 @@ namespace Rntk.Experiments;
 /// <param name="Readout">The readout of every configuration of the grid for this method (the grid lists last-step ones).</param>
 /// <param name="Kind">Which kernel of the pass.</param>
 /// <param name="Normalized">K(x, y) / √(K(x, x)·K(y, y)) instead of K.</param>
-/// <param name="Direction">Forward, or bidirectional (a second RNN reads the reversed sequence; rntk-math.md §5).</param>
+/// <param name="Direction">Forward, or bidirectional (a second RNN reads the reversed sequence; docs/math.md §5).</param>
 public sealed record RecurrentMethod(string Name, Readout Readout, KernelKind Kind, bool Normalized, Direction Direction = Direction.Forward)
 {
     /// <summary>Every recurrent method, in the order tables list them.</summary>
@@ -22,7 +22,7 @@ public sealed record RecurrentMethod(string Name, Readout Readout, KernelKind Ki
         new("nngp", Readout.LastStep, KernelKind.Nngp, false),
         new("rntk-norm", Readout.LastStep, KernelKind.Rntk, true),
         new("nngp-norm", Readout.LastStep, KernelKind.Nngp, true),
-        // Average pooling reads every cell of the T×T′ grid: O(T·T′) per pair instead of O(min(T, T′)) (rntk-math.md §5).
+        // Average pooling reads every cell of the T×T′ grid: O(T·T′) per pair instead of O(min(T, T′)) (docs/math.md §5).
         new("rntk-avg", Readout.AveragePooling, KernelKind.Rntk, false),
         new("nngp-avg", Readout.AveragePooling, KernelKind.Nngp, false),
         // P2's bidirectional kernel: Θ(x, x′) + Θ(reversed x, reversed x′), the second term aligning the series' starts;

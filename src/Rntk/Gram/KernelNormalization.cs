@@ -6,7 +6,7 @@ namespace Rntk.Gram;
 /// </summary>
 /// <remarks>
 /// Why: with σw² = 2 the RNTK's self value Θ(x, x) grows linearly with the length T while cross values level off
-/// (rntk-math.md §7), so on long series the Gram is a large diagonal over a nearly constant block and an SVM sees
+/// (docs/math.md §7), so on long series the Gram is a large diagonal over a nearly constant block and an SVM sees
 /// little but the diagonal. Normalising removes that scale and keeps only the kernel's notion of angle. It is a
 /// rescaling of values the recursion already gives (the Gram's diagonal and the self values of the other set),
 /// so a normalised kernel costs no extra Gram pass.

@@ -5,7 +5,7 @@ namespace Rntk.Gram;
 
 /// <summary>
 /// A set of sequences with their variance chains (and, for the bidirectional kernel, the reversed sequences
-/// and theirs), computed once: O(N·T·L) memory, reused by every pair (rntk-math.md §4 "Cost").
+/// and theirs), computed once: O(N·T·L) memory, reused by every pair (docs/math.md §4 "Cost").
 /// </summary>
 public sealed class PreparedSet
 {

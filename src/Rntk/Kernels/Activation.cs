@@ -1,7 +1,7 @@
 namespace Rntk.Kernels;
 
 /// <summary>
-/// A nonlinearity φ together with its dual activations (rntk-math.md §2):
+/// A nonlinearity φ together with its dual activations (docs/math.md §2):
 /// V(a,b,c) = E[φ(u)φ(v)], V̇(a,b,c) = E[φ′(u)φ′(v)], (u,v) ~ N(0, [[a,c],[c,b]]).
 /// ReLU and erf use closed forms; any other φ uses <see cref="QuadratureActivation"/>.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Rntk.Kernels;
 
-/// <summary>erf and its arcsine dual (rntk-math.md §2; Williams 1997).</summary>
+/// <summary>erf and its arcsine dual (docs/math.md §2; Williams 1997).</summary>
 public sealed class ErfActivation : Activation
 {
     internal ErfActivation() { }

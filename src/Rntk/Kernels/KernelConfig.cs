@@ -1,7 +1,7 @@
 namespace Rntk.Kernels;
 
 /// <summary>
-/// The hyper-parameters of an infinitely wide RNN, hence of its RNTK and NNGP kernels (rntk-math.md §1).
+/// The hyper-parameters of an infinitely wide RNN, hence of its RNTK and NNGP kernels (docs/math.md §1).
 /// Immutable and validated at construction: a bad value fails with a message naming the field.
 /// </summary>
 public sealed record KernelConfig

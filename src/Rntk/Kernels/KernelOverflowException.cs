@@ -2,7 +2,7 @@ namespace Rntk.Kernels;
 
 /// <summary>
 /// Thrown instead of returning ∞/NaN or absurdly large values. With ReLU and σw² &gt; 2 the variances grow like
-/// (σw²/2)^T (rntk-math.md §7), so long sequences overflow; the message says where and what to change.
+/// (σw²/2)^T (docs/math.md §7), so long sequences overflow; the message says where and what to change.
 /// </summary>
 public sealed class KernelOverflowException : ArithmeticException
 {

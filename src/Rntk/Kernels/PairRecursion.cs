@@ -3,7 +3,7 @@ using Rntk.Data;
 namespace Rntk.Kernels;
 
 /// <summary>
-/// The reference recursion of rntk-math.md §3–§5 for one pair of inputs: the single source of truth
+/// The reference recursion of docs/math.md §3–§5 for one pair of inputs: the single source of truth
 /// that every faster engine (SIMD, GPU) is tested against. Scalar, allocation-free, O(L) memory per chain.
 /// </summary>
 public static class PairRecursion

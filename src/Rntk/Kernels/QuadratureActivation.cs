@@ -3,7 +3,7 @@ using MathNet.Numerics.Integration;
 namespace Rntk.Kernels;
 
 /// <summary>
-/// The generic path: V and V̇ of any φ by two-dimensional Gaussian quadrature (rntk-math.md §2).
+/// The generic path: V and V̇ of any φ by two-dimensional Gaussian quadrature (docs/math.md §2).
 /// </summary>
 /// <remarks>
 /// A plain tensor Gauss–Hermite rule converges only algebraically for ReLU-like φ, whose kinks cut the

@@ -1,6 +1,6 @@
 namespace Rntk.Kernels;
 
-/// <summary>How the network's output reads the last layer's hidden states (rntk-math.md §1, §5).</summary>
+/// <summary>How the network's output reads the last layer's hidden states (docs/math.md §1, §5).</summary>
 public enum Readout
 {
     /// <summary>f(x) = σv/√n · V h^(L,T): the RNTK of P1.</summary>
@@ -9,7 +9,7 @@ public enum Readout
     AveragePooling,
 }
 
-/// <summary>Which way the recurrent network reads the sequence (rntk-math.md §5).</summary>
+/// <summary>Which way the recurrent network reads the sequence (docs/math.md §5).</summary>
 public enum Direction
 {
     /// <summary>One RNN reads x_1 … x_T.</summary>
@@ -18,7 +18,7 @@ public enum Direction
     Bidirectional,
 }
 
-/// <summary>How the initial hidden state h^(ℓ,0) ~ N(0, σh² I) is drawn (rntk-math.md §1).</summary>
+/// <summary>How the initial hidden state h^(ℓ,0) ~ N(0, σh² I) is drawn (docs/math.md §1).</summary>
 public enum InitialState
 {
     /// <summary>Drawn anew for every input (the authors' code): boundary σh²·1[x is x′].</summary>

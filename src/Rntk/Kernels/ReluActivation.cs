@@ -1,6 +1,6 @@
 namespace Rntk.Kernels;
 
-/// <summary>ReLU and its arc-cosine dual (rntk-math.md §2).</summary>
+/// <summary>ReLU and its arc-cosine dual (docs/math.md §2).</summary>
 public sealed class ReluActivation : Activation
 {
     internal ReluActivation() { }

@@ -4,7 +4,7 @@ using Rntk.Gram;
 namespace Rntk.Kernels;
 
 /// <summary>
-/// The public entry point: RNTK and NNGP of an infinitely wide RNN (rntk-math.md §1–§5), for pairs and for
+/// The public entry point: RNTK and NNGP of an infinitely wide RNN (docs/math.md §1–§5), for pairs and for
 /// Gram matrices of sequences of any lengths.
 /// </summary>
 /// <example>

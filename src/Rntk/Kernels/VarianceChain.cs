@@ -3,7 +3,7 @@ using Rntk.Data;
 namespace Rntk.Kernels;
 
 /// <summary>
-/// The per-sequence variances q^(ℓ)_t = Σ^(ℓ)_{t,t}(x, x) of rntk-math.md §3, computed once per sequence and
+/// The per-sequence variances q^(ℓ)_t = Σ^(ℓ)_{t,t}(x, x) of docs/math.md §3, computed once per sequence and
 /// shared by every pair it takes part in. Layout: <c>Q[ℓ·T + (t−1)]</c>, ℓ = 0..L−1, t = 1..T.
 /// </summary>
 public sealed class VarianceChain

@@ -4,7 +4,7 @@ using Rntk.Kernels;
 namespace Rntk.Networks;
 
 /// <summary>
-/// Backpropagation through time for the network of rntk-math.md §1: δ^(ℓ,t) = ∂f/∂g^(ℓ,t) for every layer and
+/// Backpropagation through time for the network of docs/math.md §1: δ^(ℓ,t) = ∂f/∂g^(ℓ,t) for every layer and
 /// step of every sequence of a batch, then (when asked) the gradients of W, U, b and V.
 /// </summary>
 /// <remarks>

@@ -40,7 +40,7 @@ public sealed record ConvergenceResult(
 /// <summary>
 /// How fast single finite networks approach the analytic kernels: for each width, the relative Frobenius error of
 /// each of several independent networks' empirical Grams against the analytic Gram, and the fitted log–log slope.
-/// Fluctuations of a width-n network are O(n^{-1/2}) (rntk-math.md §8), so the slope should be near −1/2.
+/// Fluctuations of a width-n network are O(n^{-1/2}) (docs/math.md §8), so the slope should be near −1/2.
 /// </summary>
 public static class ConvergenceStudy
 {

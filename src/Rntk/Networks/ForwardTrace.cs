@@ -7,7 +7,7 @@ namespace Rntk.Networks;
 /// <summary>
 /// One reading direction of a network run on a batch of sequences, with everything backpropagation and the
 /// empirical kernel need: the hidden states h^(ℓ,t), the input of every layer, φ′(g^(ℓ,t)) (then δ^(ℓ,t)),
-/// the readout vectors and the outputs (rntk-math.md §1).
+/// the readout vectors and the outputs (docs/math.md §1).
 /// </summary>
 /// <remarks>
 /// Sequences are sorted by length, longest first, and stored step-major: at step s the sequences still running

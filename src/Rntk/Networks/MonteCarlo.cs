@@ -36,7 +36,7 @@ public sealed record MonteCarloResult(
     public KernelMatrix StdErr(KernelKind kind) => kind == KernelKind.Rntk ? StdErrRntk : StdErrNngp;
 }
 
-/// <summary>Monte Carlo over random networks: the finite-width side of every analytic kernel (rntk-math.md §8).</summary>
+/// <summary>Monte Carlo over random networks: the finite-width side of every analytic kernel (docs/math.md §8).</summary>
 /// <example>
 /// <code>
 /// var cfg = new KernelConfig(layers: 2, activation: Activation.Erf, sigmaH: 0.5);

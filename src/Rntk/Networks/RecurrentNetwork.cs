@@ -4,7 +4,7 @@ using Rntk.Kernels;
 namespace Rntk.Networks;
 
 /// <summary>
-/// One random finite-width RNN exactly as rntk-math.md §1 defines it: L layers of width n in NTK
+/// One random finite-width RNN exactly as docs/math.md §1 defines it: L layers of width n in NTK
 /// parametrisation, the configured activation (any <see cref="Activation"/>: φ and φ′ are all it needs), readout,
 /// direction and initial-state model. Seeded and reproducible: the same seed gives the same network whatever the
 /// thread count.
@@ -15,7 +15,7 @@ namespace Rntk.Networks;
 /// matrices): the same id always meets the same h0, distinct ids independent ones. With
 /// <see cref="InitialState.Shared"/> one draw serves every input.</para>
 /// <para>A bidirectional network holds a second stack with independent parameters (and initial states) that reads
-/// the reversed sequence; the outputs add (rntk-math.md §5).</para>
+/// the reversed sequence; the outputs add (docs/math.md §5).</para>
 /// </remarks>
 /// <example>
 /// <code>

@@ -2,7 +2,7 @@ namespace Rntk.Networks;
 
 /// <summary>
 /// The trained parameters of one recurrent stack (one reading direction) in NTK parametrisation
-/// (rntk-math.md §1): per layer ℓ the recurrent weights W^(ℓ) (n×n), the input weights U^(ℓ) (n×m for ℓ = 1,
+/// (docs/math.md §1): per layer ℓ the recurrent weights W^(ℓ) (n×n), the input weights U^(ℓ) (n×m for ℓ = 1,
 /// n×n above), the bias b^(ℓ) (n), and the readout V (n). Entries are the raw N(0, 1) values; the σ/√fan-in
 /// multipliers live in the forward pass. The same shape holds a gradient ∂f/∂θ.
 /// </summary>

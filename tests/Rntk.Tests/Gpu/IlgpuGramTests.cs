@@ -74,7 +74,7 @@ public class IlgpuGramTests
     [InlineData("C")]
     public void ReproducesThePublishedReferenceValues(string name)
     {
-        // rntk-math.md §6: the two sequences of unequal length, and each with itself (diagonal, ρ = 1 in closed form).
+        // docs/math.md §6: the two sequences of unequal length, and each with itself (diagonal, ρ = 1 in closed form).
         var (gpu, _) = Both(TestData.Named(name), [TestData.X, TestData.Xp]);
         var expect = name switch
         {

@@ -72,7 +72,7 @@ public class KernelNormalizationTests
     [Fact]
     public void ALongSeriesNoLongerDominatesTheNormalisedKernel()
     {
-        // Why the normalised kernel exists (rntk-math.md §7): with σw² = 2 the RNTK's self value grows linearly in T.
+        // Why the normalised kernel exists (docs/math.md §7): with σw² = 2 the RNTK's self value grows linearly in T.
         var k = new RntkKernel(new KernelConfig(sigmaW: Math.Sqrt(2), sigmaU: 1, sigmaB: 0.2));
         var set = RandomSet(2, 200, 200, seed: 5).Append(RandomSet(1, 10, 10, seed: 6)[0]).ToList();
         var g = k.Gram(set).Rntk;

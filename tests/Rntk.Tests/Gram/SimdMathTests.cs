@@ -137,7 +137,7 @@ public class SimdMathTests
     [Fact]
     public void ReluWithAZeroVarianceGivesTheReferenceBoundaryValues()
     {
-        // ab = 0: the reference returns V = 0, V̇ = ¼ (rntk-math.md §2); the coefficient 0 reproduces it.
+        // ab = 0: the reference returns V = 0, V̇ = ¼ (docs/math.md §2); the coefficient 0 reproduces it.
         ReluDual.Dual(Lanes8.Broadcast(0.0), Lanes8.Broadcast(ReluDual.Coefficient1(0)), Lanes8.Broadcast(ReluDual.Coefficient2(0)),
             Lanes8.Broadcast(ReluDual.Coefficient1(2)), Lanes8.Broadcast(ReluDual.Coefficient2(2)), out var v, out var vd);
         Assert.Equal(0.0, v.ToArray()[0]);

@@ -4,7 +4,7 @@ using static Rntk.Tests.TestData;
 
 namespace Rntk.Tests.Kernels;
 
-/// <summary>rntk-math.md §7 (time-step weighting, ReLU) and §4 (end alignment vs zero padding).</summary>
+/// <summary>docs/math.md §7 (time-step weighting, ReLU) and §4 (end alignment vs zero padding).</summary>
 public class ClosedFormTests
 {
     [Theory]

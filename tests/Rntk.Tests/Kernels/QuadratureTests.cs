@@ -3,7 +3,7 @@ using static Rntk.Tests.TestData;
 
 namespace Rntk.Tests.Kernels;
 
-/// <summary>The generic quadrature path against the ReLU and erf closed forms (rntk-math.md §2).</summary>
+/// <summary>The generic quadrature path against the ReLU and erf closed forms (docs/math.md §2).</summary>
 public class QuadratureTests
 {
     public static TheoryData<double, double, double> Covariances() => new()

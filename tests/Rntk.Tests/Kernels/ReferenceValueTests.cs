@@ -4,7 +4,7 @@ using static Rntk.Tests.TestData;
 
 namespace Rntk.Tests.Kernels;
 
-/// <summary>rntk-math.md §6: every cell of the reference tables, to 1e-10 relative.</summary>
+/// <summary>docs/math.md §6: every cell of the reference tables, to 1e-10 relative.</summary>
 public class ReferenceValueTests
 {
     private const double Tol = 1e-10;

@@ -3,7 +3,7 @@ using Rntk.Networks;
 
 namespace Rntk.Tests.Networks;
 
-/// <summary>Single finite networks approach the analytic kernel like n^{-1/2} (rntk-math.md §8).</summary>
+/// <summary>Single finite networks approach the analytic kernel like n^{-1/2} (docs/math.md §8).</summary>
 public class ConvergenceTests
 {
     /// <summary>

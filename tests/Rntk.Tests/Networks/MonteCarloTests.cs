@@ -6,7 +6,7 @@ using Rntk.Networks;
 namespace Rntk.Tests.Networks;
 
 /// <summary>
-/// Every analytic kernel against the average empirical kernel of many random finite networks (rntk-math.md §8):
+/// Every analytic kernel against the average empirical kernel of many random finite networks (docs/math.md §8):
 /// ‖mean_k K̂_k − K‖_F / ‖K‖_F over a set of 5 sequences, for the RNTK and the NNGP, at width 1024 with 200
 /// networks (peers: ≤ 0.041 at width 1024 with 100 samples).
 /// </summary>

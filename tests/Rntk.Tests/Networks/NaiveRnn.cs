@@ -5,7 +5,7 @@ using Rntk.Networks;
 namespace Rntk.Tests.Networks;
 
 /// <summary>
-/// rntk-math.md §1 written out literally, one sequence at a time with plain loops: the oracle for the batched,
+/// docs/math.md §1 written out literally, one sequence at a time with plain loops: the oracle for the batched,
 /// sorted, step-major forward pass of the library.
 /// </summary>
 internal static class NaiveRnn

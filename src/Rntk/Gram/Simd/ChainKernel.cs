@@ -36,7 +36,7 @@ internal sealed class RowGroup
 }
 
 /// <summary>
-/// The recursion of rntk-math.md §3 for many pairs at once, one pair per SIMD lane: the same operations in the same
+/// The recursion of docs/math.md §3 for many pairs at once, one pair per SIMD lane: the same operations in the same
 /// order as <see cref="PairRecursion"/> (so results agree to rounding), except for the dual activation's
 /// transcendental functions (<see cref="SimdMath"/>). Lanes never interact, so a pair's bits do not depend on its
 /// lane, tile, vector width or thread.

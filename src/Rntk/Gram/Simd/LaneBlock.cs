@@ -3,7 +3,7 @@ namespace Rntk.Gram.Simd;
 
 /// <summary>
 /// One vector's worth of column sequences laid out lane-minor ([position][lane]) so that a pair-step loads each
-/// column quantity with one vector load. Sequences are aligned at their ends (rntk-math.md §4): position p of a
+/// column quantity with one vector load. Sequences are aligned at their ends (docs/math.md §4): position p of a
 /// block of longest length P holds step t = p − (P − T) of a sequence of length T; its first P − T positions are
 /// padding (zeros, which keep every formula finite) where that lane is held on the chain's boundary.
 /// </summary>

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Rntk.Gram.Simd;
 
 /// <summary>
-/// A closed-form dual activation (rntk-math.md §2) in the form the SIMD engine evaluates: two coefficients per
+/// A closed-form dual activation (docs/math.md §2) in the form the SIMD engine evaluates: two coefficients per
 /// sequence, layer and step, precomputed once from the variance q, so that a pair-step needs no division and no
 /// square root of a product (the per-pair ones come out of the per-sequence ones).
 /// </summary>

@@ -25,6 +25,12 @@ public abstract class Activation
     /// <summary>True when <see cref="Dual"/> is a closed form that the SIMD/GPU engines also implement.</summary>
     public virtual bool HasClosedForm => false;
 
+    /// <summary>
+    /// The largest pre-activation variance at which <see cref="Dual"/> keeps its accuracy (∞ for the closed forms).
+    /// The variance chains stop with an error beyond it rather than return a wrong kernel.
+    /// </summary>
+    public virtual double MaxVariance => double.PositiveInfinity;
+
     public static Activation Relu { get; } = new ReluActivation();
     public static Activation Erf { get; } = new ErfActivation();
     public static Activation Tanh { get; } = new QuadratureActivation("tanh", Math.Tanh, z => { double t = Math.Tanh(z); return 1 - t * t; });

@@ -22,7 +22,10 @@ public sealed class VarianceChain
 
     public double this[int layer, int step] => Q[layer * Length + step];
 
-    /// <summary>Computes the chain; throws <see cref="KernelOverflowException"/> naming <paramref name="who"/>.</summary>
+    /// <summary>
+    /// Computes the chain; throws <see cref="KernelOverflowException"/> naming <paramref name="who"/> when a variance
+    /// leaves [<see cref="KernelOverflowException.LowerLimit"/>, <see cref="KernelOverflowException.Limit"/>] (0 allowed).
+    /// </summary>
     public static VarianceChain Compute(KernelConfig cfg, Sequence x, string who = "the sequence")
     {
         int T = x.Length, L = cfg.Layers;
@@ -37,8 +40,9 @@ public sealed class VarianceChain
             {
                 double input = l == 0 ? Sequence.Dot(x, t, x, t) * invM : act.DualDiagonal(q[(l - 1) * T + t]).V;
                 double value = sw2 * kbarPrev + su2 * input + sb2;
-                if (!(value <= KernelOverflowException.Limit))
-                    throw KernelOverflowException.ForVariance(cfg, who, t + 1, l + 1, value);
+                if (!(value <= KernelOverflowException.Limit) || (value > 0 && value < KernelOverflowException.LowerLimit)
+                    || value > act.MaxVariance)
+                    throw KernelOverflowException.ForVariance(cfg, who, t, l + 1, value);
                 q[l * T + t] = value;
                 kbarPrev = act.DualDiagonal(value).V;
             }

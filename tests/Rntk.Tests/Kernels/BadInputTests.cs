@@ -86,4 +86,40 @@ public class BadInputTests
         // Short sequences with the same σw are fine and finite.
         Assert.True(double.IsFinite(k.EvaluateSelf(X).Rntk));
     }
+
+    [Theory]
+    [InlineData(1e-100)]   // σu²x² = 1e-200: a product of two such variances is subnormal
+    [InlineData(1e-60)]    // 1e-120 each: √(ab) of 1e-240 is still normal, but below the limit
+    public void UnderflowIsAnErrorNotAWrongCrossValue(double x)
+    {
+        // Before the check ReLU's cross value of a sequence with an equal copy came out as 0 (NNGP) or too small,
+        // while the self values were right: a*b underflowed inside the dual.
+        var k = new RntkKernel(new KernelConfig(1, Math.Sqrt(2), 1, 0, 0, 1, Activation.Relu));
+        var tiny = Sequence.Univariate(x, x);
+        var e = Assert.Throws<KernelOverflowException>(() => k.Evaluate(tiny, tiny));
+        Assert.Contains("underflow", e.Message);
+        Assert.Contains("time step 0 (counting from 0), layer 1 of 1", e.Message);
+        Assert.Throws<KernelOverflowException>(() => k.Gram([tiny, X]));
+        // Many layers with a small σu shrink the variance geometrically: also an error, not 0.
+        var deep = new RntkKernel(new KernelConfig(50, Math.Sqrt(2), 0.01, 0, 0, 1, Activation.Relu));
+        Assert.Contains("underflow", Assert.Throws<KernelOverflowException>(() => deep.EvaluateSelf(Sequence.Univariate(1, 2))).Message);
+        // Small but safe inputs keep exact symmetry: the cross value of two equal sequences is their self value.
+        var small = Sequence.Univariate(1e-30, 2e-30);
+        var cross = k.Evaluate(small, small);
+        var self = k.EvaluateSelf(small);
+        Assert.Equal(self.Rntk, cross.Rntk, 1e-12 * self.Rntk);
+        Assert.Equal(self.Nngp, cross.Nngp, 1e-12 * self.Nngp);
+        // An exact zero is not underflow (an all-zero series with σb = σh = 0).
+        Assert.Equal(0, k.EvaluateSelf(Sequence.Univariate(0, 0)).Nngp);
+    }
+
+    [Fact]
+    public void OverflowFromHugeInputsBlamesTheInputsNotSigmaW()
+    {
+        var k = new RntkKernel(new KernelConfig(1, 1.0, 1, 0, 0, 1, Activation.Relu));   // σw²/2 < 1: no growth
+        var e = Assert.Throws<KernelOverflowException>(() => k.EvaluateSelf(Sequence.Univariate(1, 1e60)));
+        Assert.Contains("time step 1 (counting from 0)", e.Message);
+        Assert.Contains("inputs", e.Message);
+        Assert.DoesNotContain("smaller σw", e.Message);
+    }
 }

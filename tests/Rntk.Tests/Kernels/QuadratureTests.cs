@@ -1,3 +1,4 @@
+using Rntk.Data;
 using Rntk.Kernels;
 using static Rntk.Tests.TestData;
 
@@ -73,5 +74,40 @@ public class QuadratureTests
         AssertRelative(1e-4, s.V, 1e-3, "linear regime");
         // E[tanh(u)²] for u ~ N(0,1), a known constant 0.394294... (1-D quadrature to 1e-12 elsewhere).
         AssertRelative(0.39429449, t.DualDiagonal(1.0).V, 1e-7, "E tanh²");
+    }
+
+    [Theory]
+    [InlineData(3e3)]
+    [InlineData(1e4)]
+    public void AccurateUpToTheVarianceLimit(double q)
+    {
+        // Saturating φ at large variances is where the rule is weakest: erf's closed forms are the oracle.
+        var erf = Activation.Erf.ViaQuadrature();
+        foreach (double r in new[] { 0.3, 0.999999, -0.5 })
+        {
+            double b = 0.9 * q, c = r * Math.Sqrt(q * b);
+            var exact = Activation.Erf.Dual(q, b, c);
+            var quad = erf.Dual(q, b, c);
+            AssertRelative(exact.V, quad.V, 1e-8, $"V q={q} ρ={r}");
+            AssertRelative(exact.VDot, quad.VDot, 1e-8, $"V̇ q={q} ρ={r}");
+        }
+        AssertRelative(Activation.Erf.DualDiagonal(q).VDot, erf.DualDiagonal(q).VDot, 1e-8, "V̇ diagonal");
+        Assert.Equal(QuadratureActivation.AccurateVarianceLimit, erf.MaxVariance);
+    }
+
+    [Fact]
+    public void BeyondTheVarianceLimitIsAnErrorNotAWrongKernel()
+    {
+        // tanh at x = 1000 (variance 1e6) came out 0.06 % off, at x = 1e5 87 % off, without a word.
+        var k = new RntkKernel(new KernelConfig(1, Math.Sqrt(2), 1, 0, 0, 1, Activation.Tanh));
+        var big = Sequence.Univariate(0.5, 1000);
+        var e = Assert.Throws<KernelOverflowException>(() => k.Evaluate(big, big));
+        Assert.Contains("out of range", e.Message);
+        Assert.Contains("time step 1 (counting from 0)", e.Message);
+        Assert.Contains("z-normalise", e.Message);
+        // The closed forms have no such limit.
+        Assert.True(double.IsFinite(new RntkKernel(new KernelConfig(1, Math.Sqrt(2), 1, 0, 0, 1, Activation.Erf)).Evaluate(big, big).Rntk));
+        // Inside the limit tanh still works (x = 50: variance 2500).
+        Assert.True(double.IsFinite(k.EvaluateSelf(Sequence.Univariate(0.5, 50)).Rntk));
     }
 }

@@ -17,6 +17,10 @@ public sealed class CliArgs
 {
     private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+    // Options given without their value (last on the line, or followed by another --option): an error when read, and
+    // "Unknown option" when never read — so a mistyped flag (--jsn) is named as such instead of swallowing the next
+    // option as its value.
+    private readonly HashSet<string> _withoutValue = new(StringComparer.Ordinal);
     public List<string> Positionals { get; } = [];
 
     /// <param name="args">The arguments after the command name.</param>
@@ -36,8 +40,10 @@ public sealed class CliArgs
                 if (eq >= 0) { value = name[(eq + 1)..]; name = name[..eq]; }
                 else if (!flagSet.Contains(name))
                 {
-                    if (i + 1 >= list.Count) throw new CliException($"Option --{name} needs a value.");
-                    value = list[++i];
+                    // No value is ever spelled "--…" (negative numbers have one dash).
+                    if (i + 1 >= list.Count || (list[i + 1].StartsWith("--", StringComparison.Ordinal) && list[i + 1].Length > 2))
+                        _withoutValue.Add(name);
+                    else value = list[++i];
                 }
                 if (!_options.TryAdd(name, value)) throw new CliException($"Option --{name} is given twice.");
             }
@@ -63,6 +69,7 @@ public sealed class CliArgs
     public string? String(string name)
     {
         _used.Add(name);
+        if (_withoutValue.Contains(name)) throw new CliException($"Option --{name} needs a value.");
         return _options.TryGetValue(name, out var v) ? v : null;
     }
 

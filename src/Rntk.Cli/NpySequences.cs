@@ -13,7 +13,7 @@ public static class NpySequences
     public static List<Sequence> Read(string path, MissingValues missing)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"No such file: {path}", path);
-        var (data, rows, cols) = NpyFile.Read(path);
+        var (data, rows, cols) = NpyFile.Read(path, dimensions: 2);   // N × T: a 1-D array would be ambiguous
         if (rows == 0 || cols == 0) throw new InvalidDataException($"{path}: an empty array ({rows}×{cols}).");
         var list = new List<Sequence>(rows);
         for (int i = 0; i < rows; i++)

@@ -172,7 +172,7 @@ internal static class GramOptionParsing
         int? threads = a.Has("threads") ? a.Int("threads", 0) : null;
         if (threads is < 1) throw new CliException($"--threads must be at least 1 (got {threads}).");
         int? tile = a.Has("tile") ? a.Int("tile", 0) : null;
-        if (tile is < 1) throw new CliException($"--tile must be at least 1 (got {tile}).");
+        if (tile is < 1 or > GramTiling.MaxTileSize) throw new CliException($"--tile must be between 1 and {GramTiling.MaxTileSize} (got {tile}).");
         return new GramOptions { Engine = engine, MaxDegreeOfParallelism = threads, TileSize = tile };
     }
 }

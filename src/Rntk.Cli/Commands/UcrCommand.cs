@@ -97,6 +97,17 @@ public sealed class UcrCommand : ICommand
         if (unknown.Count > 0)
             throw new CliException($"Dataset{(unknown.Count > 1 ? "s" : "")} not found in {dataDir}: {string.Join(", ", unknown)}. " +
                 $"Get one with `rntk data fetch NAME --data-dir {dataDir}`, or point --data-dir / RNTK_DATA_DIR at the archive.");
+        if (output is not null)
+        {
+            // Before any work: a results path that cannot be written, or a damaged results file, fails now, not after
+            // the first method's hours.
+            if (Directory.Exists(output)) throw new CliException($"--out {output} is a folder; give a file name, e.g. {Path.Combine(output, "results.csv")}.");
+            string? folder = Path.GetDirectoryName(Path.GetFullPath(output));
+            if (folder is not null && !Directory.Exists(folder)) throw new CliException($"--out {output}: no folder {folder}.");
+            var (_, dropped) = ResultsCsv.Read(output);
+            if (dropped > 0)
+                stderr.WriteLine($"warning: {output}: its last line is incomplete (a cut copy?) and is ignored; the next row written drops it.");
+        }
         var runner = new ExperimentRunner(options);
         IReadOnlyList<WorkEstimate?>? estimates = null;
         if (order == "cost" || estimate)

@@ -14,7 +14,8 @@ internal static class SeriesCleaning
         if (policy == MissingValues.Error)
             throw new InvalidDataException(
                 $"{where}, step {firstNaN}{(channel >= 0 ? $", dimension {channel}" : "")}: missing value inside the series " +
-                "(only trailing NaN of a TSV row are padding); use MissingValues.Interpolate (CLI: --interpolate) to fill gaps linearly.");
+                "(only trailing NaN of a TSV row are padding); fill gaps linearly with MissingValues.Interpolate (rntk gram: " +
+                "--interpolate; rntk ucr always does).");
         if (!Interpolate(values))
             throw new InvalidDataException($"{where}{(channel >= 0 ? $", dimension {channel}" : "")}: every value is missing, nothing to interpolate from.");
     }

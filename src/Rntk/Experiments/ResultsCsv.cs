@@ -7,7 +7,9 @@ namespace Rntk.Experiments;
 /// <summary>
 /// The results table on disk: one CSV row per (dataset, method), header first. Every append rewrites the file to a
 /// temporary and renames it over the old one (<see cref="AtomicFile"/>), so a run killed at any moment leaves either
-/// the old or the new complete table, and a rerun skips what is already there.
+/// the old or the new complete table, and a rerun skips what is already there. Appends hold an exclusive lock on a
+/// companion file (<c>.NAME.lock</c>, left in place) from reading to renaming, so runs that share one results file
+/// (several processes, one dataset each) never lose each other's rows.
 /// </summary>
 public static class ResultsCsv
 {
@@ -45,11 +47,10 @@ public static class ResultsCsv
             }
             try
             {
-                rows.Add(new ResultRow(f[0], f[1], f[2], f[3], f[4], Num(f[5]), Num(f[6]), Num(f[7]),
-                    int.Parse(f[8], CultureInfo.InvariantCulture), int.Parse(f[9], CultureInfo.InvariantCulture),
-                    int.Parse(f[10], CultureInfo.InvariantCulture), int.Parse(f[11], CultureInfo.InvariantCulture)));
+                rows.Add(Checked(new ResultRow(f[0], f[1], f[2], f[3], f[4], Num(f[5]), Num(f[6]), Num(f[7]),
+                    Count(f[8]), Count(f[9]), Count(f[10]), Count(f[11]))));
             }
-            catch (FormatException e)
+            catch (Exception e) when (e is FormatException or OverflowException)
             {
                 if (i == last && !endsWithNewline) { dropped++; continue; }
                 throw new InvalidDataException($"{path}, line {i + 1}: {e.Message}");
@@ -58,14 +59,61 @@ public static class ResultsCsv
         return (rows, dropped);
     }
 
-    /// <summary>Adds <paramref name="row"/> to the file (creating it with a header), atomically; returns all rows now in it.</summary>
+    /// <summary>
+    /// Adds <paramref name="row"/> to the file (creating it with a header), atomically and under the file's lock; a row
+    /// with the same <see cref="ResultRow.Key"/> (another process finished it first) is replaced. Returns all rows now
+    /// in the file.
+    /// </summary>
     public static List<ResultRow> Append(string path, ResultRow row)
     {
+        ArgumentNullException.ThrowIfNull(row);
+        using var _ = Lock(path);
         var (rows, _) = Read(path);
+        rows.RemoveAll(r => r.Key == row.Key);
         rows.Add(row);
         Write(path, rows);
         return rows;
     }
+
+    /// <summary>
+    /// Waits for, then holds, the exclusive lock of <paramref name="path"/>'s companion file. .NET maps FileShare.None
+    /// to an advisory lock (flock on Unix), which other processes' opens respect and the OS releases when a process dies.
+    /// The companion is never deleted: deleting it while another process waits would let two holders exist.
+    /// </summary>
+    private static FileStream Lock(string path)
+    {
+        string full = Path.GetFullPath(path);
+        string lockPath = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + ".lock");
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited.Elapsed < LockTimeout && File.Exists(lockPath))
+            {
+                Thread.Sleep(Math.Min(10 * (attempt + 1), 200));
+            }
+        }
+    }
+
+    /// <summary>How long an append waits for another process's append (each takes milliseconds) before giving up.</summary>
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>A row read from a file, range-checked: a damaged or hand-edited file is an error, not a table of wrong numbers.</summary>
+    private static ResultRow Checked(ResultRow r)
+    {
+        static bool Share(double v) => v is >= 0 and <= 1;
+        if (!Share(r.TestAccuracy)) throw new FormatException($"test_accuracy {r.TestAccuracy} is not between 0 and 1.");
+        if (!double.IsNaN(r.CvAccuracy) && !Share(r.CvAccuracy)) throw new FormatException($"cv_accuracy {r.CvAccuracy} is not between 0 and 1 (or empty).");
+        if (!(r.Seconds >= 0) || double.IsInfinity(r.Seconds)) throw new FormatException($"seconds {r.Seconds} is not a finite non-negative number.");
+        if (r.Train < 1 || r.Test < 0 || r.Classes < 1) throw new FormatException($"n_train {r.Train}, n_test {r.Test}, n_classes {r.Classes}: counts out of range.");
+        ResultRow.ParseParameters(r.Parameters);   // "key=value …", or a FormatException naming the bad pair
+        return r;
+    }
+
+    private static int Count(string s) => int.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture);
 
     /// <summary>Writes the whole table atomically.</summary>
     public static void Write(string path, IEnumerable<ResultRow> rows)

@@ -35,8 +35,17 @@ public sealed record GramOptions
     public GramDevice Device { get; init; } = GramDevice.Auto;
     /// <summary>Worker threads; null = all cores. Results are bit-identical whatever the count.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
-    /// <summary>Tile edge for tiled engines; null = <see cref="GramTiling.SizeFor"/> (64, smaller for small Grams). Results do not depend on it.</summary>
-    public int? TileSize { get; init; }
+    /// <summary>
+    /// Tile edge for tiled engines, 1 to <see cref="GramTiling.MaxTileSize"/>; null = <see cref="GramTiling.SizeFor"/>
+    /// (64, smaller for small Grams). Results do not depend on it.
+    /// </summary>
+    public int? TileSize
+    {
+        get => _tileSize;
+        init => _tileSize = value is null or (>= 1 and <= GramTiling.MaxTileSize) ? value
+            : throw new ArgumentOutOfRangeException(nameof(TileSize), value, $"The tile edge must be between 1 and {GramTiling.MaxTileSize}.");
+    }
+    private readonly int? _tileSize;
     /// <summary>Vector width of the SIMD engine (128, 256 or 512 bits); null = the widest this machine accelerates.</summary>
     public int? VectorBits { get; init; }
 

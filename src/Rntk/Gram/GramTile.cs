@@ -31,6 +31,12 @@ public static class GramTiling
     /// </summary>
     public const int DefaultTileSize = 64;
 
+    /// <summary>
+    /// The largest tile edge accepted: every worker thread holds two tiles (RNTK and NNGP), 2 × 8 × 4096² bytes =
+    /// 256 MiB each; beyond it a tile buys nothing and a typo (--tile 50000) would ask for gigabytes.
+    /// </summary>
+    public const int MaxTileSize = 4096;
+
     /// <summary>The smallest tile <see cref="SizeFor"/> picks: one lane block of the widest SIMD engine (8 lanes × 2).</summary>
     public const int MinimumAutoTileSize = 16;
 

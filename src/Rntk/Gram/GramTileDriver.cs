@@ -42,7 +42,8 @@ public static class GramTileDriver
         ArgumentNullException.ThrowIfNull(options);
         var sw = Stopwatch.StartNew();
         bool symmetric = engine.Symmetric;
-        int size = options.TileSize ?? GramTiling.SizeFor(engine.Rows, engine.Columns, symmetric);
+        // A tile larger than the matrix would only allocate more: cap it at the larger side.
+        int size = Math.Min(options.TileSize ?? GramTiling.SizeFor(engine.Rows, engine.Columns, symmetric), Math.Max(engine.Rows, engine.Columns));
         var tiles = GramTiling.Plan(engine.Rows, engine.Columns, symmetric, size);
         long total = tiles.Sum(t => t.Pairs(symmetric)), done = 0;
         var po = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1 };

@@ -150,4 +150,69 @@ public class KernelAndGramCommandTests
         }
         finally { Directory.Delete(dir, true); }
     }
+
+    [Theory]
+    [InlineData(new[] { "kernel", "--jsn", "--x", "1", "--y", "1" }, "Unknown option --jsn")]       // swallowed --x before
+    [InlineData(new[] { "kernel", "--x", "1", "--y", "1", "--jsn" }, "Unknown option --jsn")]       // "needs a value" before
+    [InlineData(new[] { "kernel", "--x", "1", "--y", "1", "--layers" }, "Option --layers needs a value")]
+    [InlineData(new[] { "kernel", "--x", "1", "--layers", "--y", "1" }, "Option --layers needs a value")]
+    [InlineData(new[] { "kernel", "--x", "1e-100", "--y", "1e-100" }, "underflow")]                  // was a wrong 0 NNGP
+    [InlineData(new[] { "kernel", "--x", "1000", "--y", "1", "--activation", "tanh" }, "out of range")]
+    public void MistypedOptionsAndOutOfRangeKernelsAreNamed(string[] args, string expected)
+    {
+        var (code, o, e) = Run(args);
+        Assert.Equal(2, code);
+        Assert.Equal("", o);
+        Assert.Contains(expected, e);
+        Assert.Single(e.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void MalformedNpyAndTileSizesAreOneLineErrors()
+    {
+        string dir = Directory.CreateTempSubdirectory("rntk-npy").FullName;
+        try
+        {
+            string Npy(string name, string header, int dataBytes)
+            {
+                var h = header.PadRight(118) + "\n";
+                var bytes = new List<byte> { 0x93 };
+                bytes.AddRange(System.Text.Encoding.ASCII.GetBytes("NUMPY"));
+                bytes.AddRange([1, 0, (byte)(h.Length & 0xFF), (byte)(h.Length >> 8)]);
+                bytes.AddRange(System.Text.Encoding.ASCII.GetBytes(h));
+                bytes.AddRange(new byte[dataBytes]);
+                string p = Path.Combine(dir, name);
+                File.WriteAllBytes(p, bytes.ToArray());
+                return p;
+            }
+            var cases = new (string File, string Expected)[]
+            {
+                (Npy("huge.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (3000000000, 1), }", 16), "larger than an array"),
+                (Npy("neg.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (-1, -1), }", 16), "non-negative integers"),
+                (Npy("text.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (a, 2), }", 16), "non-negative integers"),
+                (Npy("short.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }", 16), "truncated data"),
+                (Npy("long.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }", 40), "bytes after"),
+                (Npy("flat.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (4,), }", 32), "2-D array is needed"),
+            };
+            foreach (var (file, expected) in cases)
+            {
+                var (code, _, e) = Run("gram", "--input", file, "--json");
+                Assert.True(code == 2, $"{file}: exit {code}, {e}");
+                Assert.Contains(expected, e);
+                Assert.Contains(Path.GetFileName(file), e);
+                Assert.DoesNotContain("   at ", e);
+            }
+            string ok = Npy("ok.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }", 32);
+            foreach (var tile in new[] { "50000", "2147483647", "0" })
+            {
+                var (code, _, e) = Run("gram", "--input", ok, "--json", "--tile", tile);
+                Assert.Equal(2, code);
+                Assert.Contains("--tile must be between 1 and 4096", e);
+            }
+            var (c2, o2, e2) = Run("gram", "--input", ok, "--json", "--tile", "4096");   // capped at N internally
+            Assert.True(c2 == 0, e2);
+            Assert.Equal(0, JsonDocument.Parse(o2).RootElement.GetProperty("k00").GetDouble());
+        }
+        finally { Directory.Delete(dir, true); }
+    }
 }

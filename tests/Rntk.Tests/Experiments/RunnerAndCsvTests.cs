@@ -51,6 +51,50 @@ public class RunnerAndCsvTests : IDisposable
         Assert.Throws<InvalidDataException>(() => ResultsCsv.Read(Path.Combine(_dir, "other.csv")));
     }
 
+    [Theory]
+    [InlineData(8, "99999999999")]     // n_train beyond int: was an unhandled OverflowException
+    [InlineData(6, "7.5")]             // an accuracy above 1 was shown in the table as it was
+    [InlineData(6, "NaN")]
+    [InlineData(5, "-0.1")]
+    [InlineData(7, "-3")]              // seconds
+    [InlineData(4, "Cgarbage")]        // params that are not key=value, found only when a table was printed
+    public void DamagedValuesAreErrorsNamingTheLine(int field, string value)
+    {
+        string path = Path.Combine(_dir, "r.csv");
+        ResultsCsv.Write(path, [Row("A", "rntk", 0.9), Row("B", "rntk", 0.7)]);
+        var lines = File.ReadAllLines(path);
+        // The options field holds a quoted comma: index through the parsed layout instead of the raw split.
+        var parsed = ResultsCsv.Line(Row("B", "rntk", 0.7));
+        Assert.Equal(parsed, lines[2]);
+        var fields = new[] { "B", "rntk", "quick", "\"znorm=on, \"\"quoted\"\"\"", "C=1", "0.75", "0.7", "1.5", "50", "150", "2", "12" };
+        fields[field] = value;
+        lines[2] = string.Join(',', fields);
+        File.WriteAllLines(path, lines);
+        var e = Assert.Throws<InvalidDataException>(() => ResultsCsv.Read(path));
+        Assert.Contains("line 3", e.Message);
+    }
+
+    [Fact]
+    public void ConcurrentAppendsKeepEveryRow()
+    {
+        // Several processes (here: threads with their own file handles) sharing one results file: each append reads,
+        // adds and renames under a lock, so no writer overwrites another's rows.
+        string path = Path.Combine(_dir, "shared.csv");
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, w =>
+        {
+            for (int k = 0; k < 15; k++) ResultsCsv.Append(path, Row($"D{w}", $"m{k}", 0.5));
+        });
+        var rows = ResultsCsv.Read(path).Rows;
+        Assert.Equal(8 * 15, rows.Count);
+        Assert.Equal(8 * 15, rows.Select(r => r.Key).Distinct().Count());
+        Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
+        // The same key again (another process finished it first) replaces the row instead of adding a second one.
+        ResultsCsv.Append(path, Row("D0", "m0", 0.25));
+        rows = ResultsCsv.Read(path).Rows;
+        Assert.Equal(8 * 15, rows.Count);
+        Assert.Equal(0.25, rows.Single(r => r.Dataset == "D0" && r.Method == "m0").TestAccuracy);
+    }
+
     [Fact]
     public void ARunResumesWhereItStopped()
     {

@@ -38,8 +38,9 @@ public sealed class BenchCommand : ICommand
 
     public int Run(CliArgs a, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
-        string[] cases = (a.String("cases") ?? "GunPoint,ShapesAll").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        int[] layers = (a.DoubleList("layers") ?? [1, 2]).Select(ToLayers).ToArray();
+        string[] cases = (a.String("cases") ?? "GunPoint,ShapesAll").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToArray();
+        int[] layers = (a.DoubleList("layers") ?? [1, 2]).Select(ToLayers).Distinct().ToArray();
+        if (layers.Length == 0) throw new CliException("--layers names no layer count.");
         int? threads = a.Has("threads") ? a.Int("threads", 0) : null;
         int repeatOption = a.Int("repeat", 0), limit = a.Int("limit", 0);
         string? dataOption = a.String("data-dir"), peerOption = a.String("peer");

@@ -36,7 +36,8 @@ public sealed class DataCommand : ICommand
 
     private static int List(CliArgs a, string dir, bool json, TextWriter stdout, TextWriter stderr)
     {
-        a.EnsureAllUsed(allowPositionals: a.Positionals.Count == 1);
+        if (a.Positionals.Count > 1) throw new CliException($"Unexpected argument '{a.Positionals[1]}': rntk data list takes no names.");
+        a.EnsureAllUsed(allowPositionals: true);
         var names = UcrArchive.ListDatasets(dir);
         if (!json) stdout.WriteLine($"{names.Count} datasets in {dir}");
         if (!json && names.Count > 0)
@@ -91,9 +92,17 @@ public sealed class DataCommand : ICommand
         if (names.Count == 0) throw new CliException("rntk data fetch needs a dataset name, e.g. rntk data fetch GunPoint.");
         foreach (var name in names)
         {
-            var progress = json ? null : new SyncProgress<long>(b => stderr.Write($"\r{name}: {b / 1024.0:F0} KiB"));
-            var r = DatasetFetcher.FetchAsync(name, dir, urlBase, force, null, progress, ct).GetAwaiter().GetResult();
-            if (!json) stderr.WriteLine();
+            bool counting = false;
+            var progress = json ? null : new SyncProgress<long>(b => { counting = true; stderr.Write($"\r{name}: {b / 1024.0:F0} KiB"); });
+            FetchResult r;
+            try
+            {
+                r = DatasetFetcher.FetchAsync(name, dir, urlBase, force, null, progress, ct).GetAwaiter().GetResult();
+            }
+            finally
+            {
+                if (counting) stderr.WriteLine();   // an error message starts on a line of its own, not after the counter
+            }
             if (json)
                 stdout.WriteLine(Json.Serialize(new Dictionary<string, object>
                 {

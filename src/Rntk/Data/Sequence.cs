@@ -14,6 +14,9 @@ public sealed class Sequence
     /// <summary>Number of input channels m (≥ 1).</summary>
     public int Channels { get; }
 
+    /// <summary>Where the sequence came from (e.g. "GunPoint_TRAIN.tsv, row 12"), for error messages; null if not given.</summary>
+    public string? Name { get; }
+
     /// <summary>Creates a sequence from row-major values (step 0's channels, then step 1's, …).</summary>
     /// <exception cref="ArgumentException">Empty, ragged, or containing NaN/∞ (the message names the step).</exception>
     /// <param name="values">Row-major values.</param>
@@ -37,6 +40,7 @@ public sealed class Sequence
         }
         _values = values.ToArray();
         Channels = channels;
+        Name = name;
         Length = values.Length / channels;
     }
 
@@ -51,13 +55,13 @@ public sealed class Sequence
     {
         ArgumentNullException.ThrowIfNull(steps);
         if (steps.Count == 0)
-            throw new ArgumentException("A sequence needs at least one time step (got an empty sequence).");
+            throw new ArgumentException((name is null ? "" : name + ": ") + "a sequence needs at least one time step (got an empty sequence).");
         int m = steps[0].Length;
         var flat = new double[steps.Count * m];
         for (int t = 0; t < steps.Count; t++)
         {
             if (steps[t].Length != m)
-                throw new ArgumentException($"Time step {t} has {steps[t].Length} channels, step 0 has {m}.");
+                throw new ArgumentException((name is null ? "" : name + ": ") + $"time step {t} has {steps[t].Length} channels, step 0 has {m}.");
             steps[t].CopyTo(flat, t * m);
         }
         return new Sequence(flat, m, name);

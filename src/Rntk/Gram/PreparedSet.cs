@@ -34,11 +34,11 @@ public sealed class PreparedSet
         }
         Parallelism.For(0, n, null, i =>
         {
-            Chains[i] = VarianceChain.Compute(config, sequences[i], $"sequence {i} of the {name} set");
+            Chains[i] = VarianceChain.Compute(config, sequences[i], Who(sequences[i], i, name));
             if (bi)
             {
                 Reversed![i] = sequences[i].Reversed();
-                ReversedChains![i] = VarianceChain.Compute(config, Reversed[i], $"sequence {i} of the {name} set (reversed)");
+                ReversedChains![i] = VarianceChain.Compute(config, Reversed[i], Who(sequences[i], i, name) + " read backwards");
             }
         });
         MaxLength = sequences.Max(s => s.Length);
@@ -48,4 +48,8 @@ public sealed class PreparedSet
     public KernelValue Pair(int i, PreparedSet other, int j, bool same) =>
         PairRecursion.Evaluate(Config, Sequences[i], Chains[i], other.Sequences[j], other.Chains[j], same,
             Reversed?[i], ReversedChains?[i], other.Reversed?[j], other.ReversedChains?[j]);
+
+    /// <summary>How errors name item i: its own name (file and row) when it has one, and always its index in the set.</summary>
+    private static string Who(Sequence s, int i, string set) =>
+        s.Name is { } name ? $"{name} (sequence {i} of the {set} set)" : $"sequence {i} of the {set} set";
 }

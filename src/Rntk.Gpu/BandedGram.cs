@@ -11,9 +11,10 @@ using PairKernelDelegate = Action<AcceleratorStream, Index1D, PairKernelParams, 
 /// <summary>
 /// One Gram computation on an accelerator, band by band: a band is a block of consecutive rows (for a symmetric
 /// Gram only its columns j ≥ first row), computed by one launch per direction into device buffers sized to fit,
-/// copied to a host staging array and scattered into the result while the device computes the next band.
-/// A symmetric Gram's lower triangle is mirrored from the upper one at the end, as the reference engine does,
-/// so the result is exactly symmetric.
+/// copied to a host staging array and filed while the device computes the next band — either scattered into two
+/// in-memory matrices (<see cref="Run"/>; a symmetric Gram's lower triangle is mirrored from the upper one at the end,
+/// as the reference engine does, so the result is exactly symmetric) or cut into tiles for an
+/// <see cref="IGramTileSink"/> (<see cref="RunInto"/>; e.g. a memory-mapped .npy, so that N is limited by the disk).
 /// </summary>
 /// <remarks>Bands matter beyond a few thousand sequences: N = 8192 needs 1 GiB for both outputs, N = 32768 16 GiB.</remarks>
 internal sealed class BandedGram(
@@ -23,7 +24,40 @@ internal sealed class BandedGram(
     /// <summary>Where the time went (seconds): waiting for the device's launches, copies back, host work.</summary>
     public GpuRunTimes Times { get; private set; } = new(0, 0, 0, 0, 0);
 
+    /// <summary>Both matrices in memory.</summary>
     public (KernelMatrix Rntk, KernelMatrix Nngp) Run()
+    {
+        bool symmetric = columns is null;
+        int n = rows.Count, m = (columns ?? rows).Count;
+        var rntk = new KernelMatrix(n, m);
+        var nngp = new KernelMatrix(n, m);
+        RunBands((band, stageR, stageN, total, done) => Scatter(band, stageR, stageN, rntk, nngp, symmetric, total, done), () =>
+        {
+            if (!symmetric) return;
+            ct.ThrowIfCancellationRequested();
+            MirrorUpper(rntk.Data, n);
+            MirrorUpper(nngp.Data, n);
+        });
+        return (rntk, nngp);
+    }
+
+    /// <summary>
+    /// Every entry into <paramref name="sink"/>, as tiles of at most <see cref="IlgpuGramEngine.SinkTile"/>² (the sink's contract:
+    /// diagonal tiles with both triangles; for a symmetric Gram the sink stores the transposes of the others).
+    /// </summary>
+    public void RunInto(IGramTileSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        bool symmetric = columns is null;
+        RunBands((band, stageR, stageN, total, done) => FileTiles(band, stageR, stageN, sink, symmetric, total, done), () => { });
+    }
+
+    /// <summary>The edge of the tiles <see cref="RunInto"/> hands to a sink (the engine's; 256 by default).</summary>
+    private int SinkTile => engine.SinkTile;
+
+    private delegate long FileBand((int R0, int Count, int C0, int Width) band, double[] stageR, double[] stageN, long total, long done);
+
+    private void RunBands(FileBand file, Action finish)
     {
         var total0 = System.Diagnostics.Stopwatch.StartNew();
         double deviceSec = 0, copySec = 0, hostSec = 0;
@@ -32,8 +66,6 @@ internal sealed class BandedGram(
         bool symmetric = columns is null;
         var cols = columns ?? rows;
         int n = rows.Count, m = cols.Count;
-        var rntk = new KernelMatrix(n, m);
-        var nngp = new KernelMatrix(n, m);
         bool bi = cfg.Direction == Direction.Bidirectional;
 
         using var forward = PackedSet.Create(acc, cfg.Layers, rows.Sequences, rows.Chains,
@@ -94,7 +126,7 @@ internal sealed class BandedGram(
             if (staged is { } prev)
             {
                 var th = System.Diagnostics.Stopwatch.GetTimestamp();
-                done += Scatter(prev, stageR, stageN, rntk, nngp, symmetric, total, done);
+                done += file(prev, stageR, stageN, total, done);
                 hostSec += System.Diagnostics.Stopwatch.GetElapsedTime(th).TotalSeconds;
             }
             stream.Synchronize();
@@ -108,17 +140,79 @@ internal sealed class BandedGram(
             bands++;
         }
         var t2 = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (staged is { } last) Scatter(last, stageR, stageN, rntk, nngp, symmetric, total, done);
-
-        if (symmetric)
-        {
-            ct.ThrowIfCancellationRequested();
-            MirrorUpper(rntk.Data, n);
-            MirrorUpper(nngp.Data, n);
-        }
+        if (staged is { } last) file(last, stageR, stageN, total, done);
+        finish();
         hostSec += System.Diagnostics.Stopwatch.GetElapsedTime(t2).TotalSeconds;
         Times = new GpuRunTimes(total0.Elapsed.TotalSeconds, deviceSec, copySec, hostSec, bands);
-        return (rntk, nngp);
+    }
+
+    /// <summary>
+    /// Cuts a staged band into tiles for the sink, in parallel: rows in chunks of the engine's sink tile from the band's
+    /// first row, columns likewise from the band's first column, so a symmetric band's diagonal block splits into square
+    /// diagonal tiles (their lower triangles mirrored here from the upper ones) and tiles above them. Checks every entry
+    /// is finite and reports progress; returns the pairs the band held.
+    /// </summary>
+    private long FileTiles((int R0, int Count, int C0, int Width) band, double[] stageR, double[] stageN,
+        IGramTileSink sink, bool symmetric, long total, long doneBefore)
+    {
+        // Chunk starts, relative to the band's first row and column. In a symmetric band the first Count columns are the
+        // band's own rows, chunked exactly like the rows so that chunk a × chunk a is a square diagonal tile; the
+        // columns after them are chunked from there. Tiles left of the diagonal are the lower triangle: not filed.
+        var rowStarts = Starts(0, band.Count);
+        var colStarts = symmetric ? [.. rowStarts, .. Starts(band.Count, band.Width)] : Starts(0, band.Width);
+        int End(List<int> starts, int k, int end) => k + 1 < starts.Count ? starts[k + 1] : end;
+        var tiles = new List<(int I0, int Rows, int J0, int Columns)>();
+        for (int a = 0; a < rowStarts.Count; a++)
+            for (int b = symmetric ? a : 0; b < colStarts.Count; b++)
+                tiles.Add((rowStarts[a], End(rowStarts, a, band.Count) - rowStarts[a], colStarts[b], End(colStarts, b, band.Width) - colStarts[b]));
+        (int I, int J, double R, double N)? bad = null;
+        var gate = new object();
+        long pairs = 0;
+        Parallel.For(0, tiles.Count, new ParallelOptions { CancellationToken = ct },
+            () => (R: new double[SinkTile * SinkTile], N: new double[SinkTile * SinkTile]),
+            (k, _, buf) =>
+            {
+                var (i0, rowsIn, j0, colsIn) = tiles[k];
+                var tile = new GramTile(band.R0 + i0, rowsIn, band.C0 + j0, colsIn);
+                bool diagonal = tile.IsDiagonal(symmetric);
+                for (int r = 0; r < rowsIn; r++)
+                {
+                    // A diagonal tile's entries left of the diagonal are the lower triangle: not computed, mirrored below.
+                    int from = diagonal ? r : 0;
+                    Array.Copy(stageR, (long)(i0 + r) * band.Width + j0 + from, buf.R, r * colsIn + from, colsIn - from);
+                    Array.Copy(stageN, (long)(i0 + r) * band.Width + j0 + from, buf.N, r * colsIn + from, colsIn - from);
+                }
+                if (diagonal)
+                    for (int r = 1; r < rowsIn; r++)
+                        for (int c = 0; c < r; c++)
+                        {
+                            buf.R[r * colsIn + c] = buf.R[c * colsIn + r];
+                            buf.N[r * colsIn + c] = buf.N[c * colsIn + r];
+                        }
+                var rs = buf.R.AsSpan(0, rowsIn * colsIn);
+                var ns = buf.N.AsSpan(0, rowsIn * colsIn);
+                for (int e = 0; e < rs.Length; e++)
+                    if (!double.IsFinite(rs[e]) || !double.IsFinite(ns[e]))
+                    {
+                        lock (gate) bad ??= (tile.RowStart + e / colsIn, tile.ColumnStart + e % colsIn, rs[e], ns[e]);
+                        return buf;
+                    }
+                sink.Accept(tile, rs, ns);
+                Interlocked.Add(ref pairs, tile.Pairs(symmetric));
+                return buf;
+            },
+            _ => { });
+        if (bad is { } x) throw KernelOverflowException.ForPair(rows.Config, x.I, x.J, new KernelValue(x.R, x.N));
+        progress?.Report(new GramProgress(doneBefore + pairs, total));
+        return pairs;
+    }
+
+    /// <summary>from, from + SinkTile, … below <paramref name="end"/>.</summary>
+    private List<int> Starts(int from, int end)
+    {
+        var s = new List<int>();
+        for (int k = from; k < end; k += SinkTile) s.Add(k);
+        return s;
     }
 
     private void Launch(AcceleratorStream stream, int threads, PairKernelParams p, PackedSet set,

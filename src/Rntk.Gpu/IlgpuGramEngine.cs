@@ -15,7 +15,8 @@ using PairKernelDelegate = Action<AcceleratorStream, Index1D, PairKernelParams, 
 /// The GPU Gram engine (ILGPU): float64, both kernels in one pass, any lengths (end-aligned, docs/math.md §4),
 /// last-step or average-pooling readout, forward or bidirectional, ReLU or erf, up to <see cref="MaxLayers"/> layers.
 /// The output is computed in bands of rows that fit the device and streamed back, so N is limited by host memory
-/// for the result, not by the GPU. The same kernel runs on ILGPU's CPU accelerator (device "ilgpu-cpu"), which is
+/// for the result (<see cref="Compute"/>), or by the disk (<see cref="ComputeTo"/> into a memory-mapped .npy), not by
+/// the GPU. The same kernel runs on ILGPU's CPU accelerator (device "ilgpu-cpu"), which is
 /// how it is tested on machines without a GPU.
 /// </summary>
 /// <example>
@@ -62,11 +63,21 @@ public sealed class IlgpuGramEngine : IAcceleratorGramEngine, IDisposable
     /// Device memory for one band of output (both matrices); null = a quarter of the device's memory, at most 2 GiB.
     /// Tests pass a small value to exercise several bands.
     /// </param>
-    public IlgpuGramEngine(long? bandBytes = null)
+    /// <param name="sinkTile">
+    /// The edge of the tiles <see cref="ComputeTo"/> cuts a band into for a sink (default 256). Tests pass a small value
+    /// to exercise several tiles per band.
+    /// </param>
+    public IlgpuGramEngine(long? bandBytes = null, int sinkTile = 256)
     {
         if (bandBytes is <= 0) throw new ArgumentOutOfRangeException(nameof(bandBytes), "The band size must be positive.");
+        if (sinkTile is < 1 or > GramTiling.MaxTileSize)
+            throw new ArgumentOutOfRangeException(nameof(sinkTile), $"The tile edge must be between 1 and {GramTiling.MaxTileSize}.");
         _bandBytes = bandBytes;
+        SinkTile = sinkTile;
     }
+
+    /// <summary>The edge of the tiles <see cref="ComputeTo"/> hands to a sink.</summary>
+    internal int SinkTile { get; }
 
     /// <inheritdoc />
     public string? GpuName
@@ -117,6 +128,25 @@ public sealed class IlgpuGramEngine : IAcceleratorGramEngine, IDisposable
         PreparedSet rows, PreparedSet? columns, GramDevice device, GramOptions options,
         IProgress<GramProgress>? progress, CancellationToken ct)
     {
+        var sw = Stopwatch.StartNew();
+        KernelMatrix? rntk = null, nngp = null;
+        string name = Run(rows, columns, device, banded => (rntk, nngp) = banded.Run(), progress, ct);
+        return new GramResult(rntk!, nngp!, name, sw.Elapsed);
+    }
+
+    /// <inheritdoc />
+    public string ComputeTo(
+        PreparedSet rows, PreparedSet? columns, GramDevice device, IGramTileSink sink, GramOptions options,
+        IProgress<GramProgress>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        return Run(rows, columns, device, banded => banded.RunInto(sink), progress, ct);
+    }
+
+    private string Run(
+        PreparedSet rows, PreparedSet? columns, GramDevice device, Action<BandedGram> run,
+        IProgress<GramProgress>? progress, CancellationToken ct)
+    {
         ArgumentNullException.ThrowIfNull(rows);
         if (device is not (GramDevice.Gpu or GramDevice.IlgpuCpu))
             throw new ArgumentException($"The ILGPU engine runs on device Gpu or IlgpuCpu, not {device}.", nameof(device));
@@ -130,12 +160,11 @@ public sealed class IlgpuGramEngine : IAcceleratorGramEngine, IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var sw = Stopwatch.StartNew();
             var (acc, kernel, name) = Accelerate(device);
             var banded = new BandedGram(this, acc, kernel, rows, columns, progress, ct);
-            var result = banded.Run();
+            run(banded);
             LastTimes = banded.Times;
-            return new GramResult(result.Rntk, result.Nngp, name, sw.Elapsed);
+            return name;
         }
     }
 

@@ -19,7 +19,7 @@ public sealed class GramCommand : ICommand
         "                 [--threads K] [--tile S] [--progress] [--interpolate] [--json] [--reps R]\n\n" +
         "Reads UCR TSV files (label first, tab separated, trailing NaN = padding) and stacks their rows (train first),\n" +
         "or one sequence per row of a 2-D float64 .npy file (trailing NaN = padding), and writes the symmetric Gram\n" +
-        "matrix of all of them, atomically. On the CPU a .npy output is streamed: tiles go into a memory-mapped file\n" +
+        "matrix of all of them, atomically. A .npy output is streamed (CPU or GPU): tiles go into a memory-mapped file\n" +
         "created at full size and renamed into place at the end, so N is limited by disk, not memory.\n" +
         "--device: auto (default) uses a CUDA GPU when one is present and the Gram is large enough, else the CPU;\n" +
         "gpu fails when there is none; ilgpu-cpu runs the GPU kernel on the CPU (slow; for testing). The GPU runs relu\n" +
@@ -101,11 +101,12 @@ public sealed class GramCommand : ICommand
         string engine;
         double seconds, sum = double.NaN, k01 = double.NaN, k00;
         double? firstSeconds = null;
-        if (ext == ".npy" && GramEngines.ResolveDevice(prepared, null, options) == GramDevice.Cpu)
+        if (ext == ".npy")
         {
-            // Streaming: the N×N result lives only in the memory-mapped file (page cache), never in the heap.
+            // Streaming, on the CPU or a GPU alike: the N×N result lives only in the memory-mapped file (page cache),
+            // never in the heap.
             using var sink = new NpyTileSink(output!, n, n, symmetric: true, kind);
-            (engine, var elapsed) = GramEngines.ComputeTo(prepared, null, sink, options with { Device = GramDevice.Cpu }, progress, ct);
+            (engine, var elapsed) = GramEngines.ComputeTo(prepared, null, sink, options, progress, ct);
             seconds = elapsed.TotalSeconds;
             if (json) sum = sink.Sum();
             if (n > 1) k01 = sink[0, 1];
@@ -114,7 +115,7 @@ public sealed class GramCommand : ICommand
         }
         else
         {
-            // In memory (a GPU's bands are filed into the result, then written; or --csv; or --json only).
+            // In memory (--csv, or --json only: the timed runs of --reps).
             var result = GramEngines.Compute(prepared, null, options, progress, ct);
             double first = result.Elapsed.TotalSeconds, total = 0;
             for (int r = 0; r < reps; r++) total += GramEngines.Compute(prepared, null, options, null, ct).Elapsed.TotalSeconds;

@@ -109,7 +109,8 @@ public static class GramEngines
 
     /// <summary>
     /// Computes every tile into <paramref name="sink"/> (e.g. a memory-mapped .npy file, so N is limited by disk,
-    /// not memory); returns the engine's name (with Auto's note) and the time taken. CPU engines only for now.
+    /// not memory), on the device the options ask for; returns the engine's name (with Auto's note on the CPU) and
+    /// the time taken.
     /// </summary>
     public static (string Engine, TimeSpan Elapsed) ComputeTo(
         PreparedSet rows, PreparedSet? columns, IGramTileSink sink, GramOptions options,
@@ -117,6 +118,9 @@ public static class GramEngines
     {
         ct.ThrowIfCancellationRequested();
         var sw = System.Diagnostics.Stopwatch.StartNew();
+        var device = ResolveDevice(rows, columns, options);
+        if (device != GramDevice.Cpu)
+            return (Accelerator!.ComputeTo(rows, columns, device, sink, options, progress, ct), sw.Elapsed);
         var (_, note) = Resolve(options.Engine, rows.Config);
         var engine = CreateTileEngine(rows, columns, options);
         GramTileDriver.Run(engine, sink, options, progress, ct);

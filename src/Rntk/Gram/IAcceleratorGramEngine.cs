@@ -25,4 +25,12 @@ public interface IAcceleratorGramEngine
     GramResult Compute(
         PreparedSet rows, PreparedSet? columns, GramDevice device, GramOptions options,
         IProgress<GramProgress>? progress, CancellationToken ct);
+
+    /// <summary>
+    /// The same Gram, tile by tile into <paramref name="sink"/> (e.g. <see cref="NpyTileSink"/>), never whole in
+    /// memory; returns the device's name (as <see cref="GpuName"/>, or the CPU accelerator's).
+    /// </summary>
+    string ComputeTo(
+        PreparedSet rows, PreparedSet? columns, GramDevice device, IGramTileSink sink, GramOptions options,
+        IProgress<GramProgress>? progress, CancellationToken ct);
 }

@@ -212,6 +212,11 @@ public class KernelAndGramCommandTests
             var (c2, o2, e2) = Run("gram", "--input", ok, "--json", "--tile", "4096");   // capped at N internally
             Assert.True(c2 == 0, e2);
             Assert.Equal(0, JsonDocument.Parse(o2).RootElement.GetProperty("k00").GetDouble());
+            // A number that does not exist is null in JSON (K[0,1] of one sequence), not the string "NaN".
+            string one = Npy("one.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (1, 2), }", 16);
+            var (c3, o3, e3) = Run("gram", "--input", one, "--json");
+            Assert.True(c3 == 0, e3);
+            Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(o3).RootElement.GetProperty("k01").ValueKind);
         }
         finally { Directory.Delete(dir, true); }
     }

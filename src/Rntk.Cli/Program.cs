@@ -12,6 +12,9 @@ return CommandLine.Run(args, Console.Out, Console.Error, cts.Token);
 
 void Cancel(PosixSignalContext context)
 {
-    context.Cancel = true;   // keep the process alive until the command has cleaned up
+    // The first signal asks the command to stop and clean up; a second one (the command is in a step that does not
+    // check for cancellation, e.g. one SVM fit) takes the default action and ends the process.
+    if (cts.IsCancellationRequested) return;
+    context.Cancel = true;
     cts.Cancel();
 }

@@ -122,11 +122,20 @@ internal sealed class BandedGram(
                 Launch(stream, threads, p, reversed, outR, outN);
             }
 
-            // While the device works on this band, the host files the previous one.
+            // While the device works on this band, the host files the previous one. If filing throws (an overflow, a
+            // cancellation), wait for the launched band before the buffers it writes are disposed.
             if (staged is { } prev)
             {
                 var th = System.Diagnostics.Stopwatch.GetTimestamp();
-                done += file(prev, stageR, stageN, total, done);
+                try
+                {
+                    done += file(prev, stageR, stageN, total, done);
+                }
+                catch
+                {
+                    stream.Synchronize();
+                    throw;
+                }
                 hostSec += System.Diagnostics.Stopwatch.GetElapsedTime(th).TotalSeconds;
             }
             stream.Synchronize();

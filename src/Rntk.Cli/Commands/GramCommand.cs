@@ -120,8 +120,7 @@ public sealed class GramCommand : ICommand
             double first = result.Elapsed.TotalSeconds, total = 0;
             for (int r = 0; r < reps; r++) total += GramEngines.Compute(prepared, null, options, null, ct).Elapsed.TotalSeconds;
             var m = result.Get(kind);
-            if (ext == ".npy") NpyFile.Write(output!, m.Data, m.Rows, m.Columns);
-            else if (ext == ".csv") CsvMatrix.Write(output!, m.Data, m.Rows, m.Columns);
+            if (ext == ".csv") CsvMatrix.Write(output!, m.Data, m.Rows, m.Columns);   // .npy outputs took the streaming branch
             engine = result.Engine;
             seconds = reps > 0 ? total / reps : first;
             firstSeconds = first;

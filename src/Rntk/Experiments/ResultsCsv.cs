@@ -76,14 +76,17 @@ public static class ResultsCsv
     }
 
     /// <summary>
-    /// Waits for, then holds, the exclusive lock of <paramref name="path"/>'s companion file. .NET maps FileShare.None
+    /// Waits for, then holds (until disposed), the exclusive lock of <paramref name="path"/>'s companion file; creates
+    /// the folder if needed. Callers can take it once up front to learn early that the place cannot be written. .NET maps FileShare.None
     /// to an advisory lock (flock on Unix), which other processes' opens respect and the OS releases when a process dies.
     /// The companion is never deleted: deleting it while another process waits would let two holders exist.
     /// </summary>
-    private static FileStream Lock(string path)
+    public static FileStream Lock(string path)
     {
         string full = Path.GetFullPath(path);
-        string lockPath = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + ".lock");
+        string folder = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(folder);   // as the atomic write would: a results file may start a new folder
+        string lockPath = Path.Combine(folder, "." + Path.GetFileName(full) + ".lock");
         var waited = System.Diagnostics.Stopwatch.StartNew();
         for (int attempt = 0; ; attempt++)
         {

@@ -209,7 +209,7 @@ public class KernelAndGramCommandTests
                 Assert.Equal(2, code);
                 Assert.Contains("--tile must be between 1 and 4096", e);
             }
-            var (c2, o2, e2) = Run("gram", "--input", ok, "--json", "--tile", "4096");   // capped at N internally
+            var (c2, o2, e2) = Run("gram", "--input", ok, "--json", "--tile", "4096");   // the largest edge is accepted
             Assert.True(c2 == 0, e2);
             Assert.Equal(0, JsonDocument.Parse(o2).RootElement.GetProperty("k00").GetDouble());
             // A number that does not exist is null in JSON (K[0,1] of one sequence), not the string "NaN".

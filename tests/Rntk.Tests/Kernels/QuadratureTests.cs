@@ -110,4 +110,26 @@ public class QuadratureTests
         // Inside the limit tanh still works (x = 50: variance 2500).
         Assert.True(double.IsFinite(k.EvaluateSelf(Sequence.Univariate(0.5, 50)).Rntk));
     }
+
+    [Theory]
+    [InlineData(1e-30)]
+    [InlineData(1e-12)]
+    [InlineData(1.0)]
+    [InlineData(1e4)]
+    public void TanhInVectorLanesEqualsTanhOneByOne(double q)
+    {
+        // Activation.Tanh evaluates φ over spans with SIMD (TensorPrimitives.Tanh, whose expm1 form loses digits for
+        // tiny arguments and is redone there); the same φ evaluated one point at a time is the oracle.
+        var scalar = Activation.Custom("tanh-scalar", Math.Tanh, z => { double t = Math.Tanh(z); return 1 - t * t; });
+        foreach (double r in new[] { 0.3, 0.999999, -0.5 })
+        {
+            double b = 0.8 * q, c = r * Math.Sqrt(q * b);
+            var simd = Activation.Tanh.Dual(q, b, c);
+            var one = scalar.Dual(q, b, c);
+            AssertRelative(one.V, simd.V, 1e-12, $"V q={q} ρ={r}");
+            AssertRelative(one.VDot, simd.VDot, 1e-12, $"V̇ q={q} ρ={r}");
+        }
+        // In the linear regime V = E[tanh u tanh v] ≈ c, exactly to first order: not 0 for tiny variances.
+        if (q < 1e-10) AssertRelative(0.3 * Math.Sqrt(0.8) * q, Activation.Tanh.Dual(q, 0.8 * q, 0.3 * Math.Sqrt(0.8) * q).V, 1e-8, "linear");
+    }
 }

@@ -28,6 +28,14 @@ public interface IGramTileWorker
     /// contract). The values of an entry must not depend on the tile it falls in, nor on the thread.
     /// </summary>
     void Compute(GramTile tile, Span<double> rntk, Span<double> nngp);
+
+    /// <summary>
+    /// As <see cref="Compute(GramTile, Span{double}, Span{double})"/>, stopping early when <paramref name="ct"/> is
+    /// cancelled (the buffers are then incomplete and must be dropped). Workers whose tiles take milliseconds need not
+    /// check; slow ones (the reference engine with a quadrature activation: a 64-row tile of long series takes
+    /// minutes) check between rows.
+    /// </summary>
+    void Compute(GramTile tile, Span<double> rntk, Span<double> nngp, CancellationToken ct) => Compute(tile, rntk, nngp);
 }
 
 /// <summary>Runs a tile engine over a tiling on all cores (or as many as asked) and hands each tile to a sink.</summary>
@@ -56,7 +64,8 @@ public static class GramTileDriver
                 int n = tile.RowCount * tile.ColumnCount;
                 var r = local.R.AsSpan(0, n);
                 var nn = local.N.AsSpan(0, n);
-                local.Worker.Compute(tile, r, nn);
+                local.Worker.Compute(tile, r, nn, ct);
+                ct.ThrowIfCancellationRequested();   // a worker that stopped early left the tile incomplete
                 CheckFinite(engine.Config, tile, r, nn);
                 sink.Accept(tile, r, nn);
                 long now = Interlocked.Add(ref done, tile.Pairs(symmetric));

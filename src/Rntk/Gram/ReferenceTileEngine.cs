@@ -26,12 +26,15 @@ public sealed class ReferenceTileEngine : IGramTileEngine
 
     private sealed class Worker(ReferenceTileEngine e) : IGramTileWorker
     {
-        public void Compute(GramTile tile, Span<double> rntk, Span<double> nngp)
+        public void Compute(GramTile tile, Span<double> rntk, Span<double> nngp) => Compute(tile, rntk, nngp, default);
+
+        public void Compute(GramTile tile, Span<double> rntk, Span<double> nngp, CancellationToken ct)
         {
             bool diagonal = tile.IsDiagonal(e.Symmetric);
             int nc = tile.ColumnCount;
             for (int r = 0; r < tile.RowCount; r++)
             {
+                if (ct.IsCancellationRequested) return;   // the driver throws; the tile is dropped
                 int i = tile.RowStart + r;
                 for (int c = diagonal ? r : 0; c < nc; c++)
                 {

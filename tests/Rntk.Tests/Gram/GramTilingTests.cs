@@ -1,3 +1,4 @@
+using Rntk.Kernels;
 using Rntk.Gram;
 
 namespace Rntk.Tests.Gram;
@@ -77,5 +78,27 @@ public class GramTilingTests
         GramTileDriver.Run(new ReferenceTileEngine(ps, null), sink, new GramOptions { TileSize = 4 }, null, default);
         GramAssert.BitIdentical(expected.Rntk, sink.Rntk, "RNTK");
         GramAssert.BitIdentical(expected.Nngp, sink.Nngp, "NNGP");
+    }
+
+    [Fact]
+    public void TheReferenceWorkerStopsBetweenRowsWhenCancelled()
+    {
+        // A tanh tile of long series takes minutes on the reference engine; cancelling must not wait for the tile.
+        var cfg = TestData.A().With(activation: Activation.Tanh);
+        var ps = new PreparedSet(cfg, TestData.RandomSet(6, 3, 5, seed: 8));
+        var worker = new ReferenceTileEngine(ps, null).CreateWorker();
+        var tile = new GramTile(0, 6, 0, 6);
+        var r = Enumerable.Repeat(double.NaN, 36).ToArray();
+        var n = Enumerable.Repeat(double.NaN, 36).ToArray();
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        worker.Compute(tile, r, n, cts.Token);
+        Assert.All(r, v => Assert.True(double.IsNaN(v)));   // nothing computed
+        worker.Compute(tile, r, n, CancellationToken.None);
+        Assert.All(r, v => Assert.True(double.IsFinite(v)));
+        // The driver turns a stop into OperationCanceledException, never a sink call with an incomplete tile.
+        var sink = new KernelMatrixSink(6, 6, symmetric: true);
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            GramTileDriver.Run(new ReferenceTileEngine(ps, null), sink, new GramOptions { TileSize = 6 }, null, cts.Token));
     }
 }

@@ -40,7 +40,9 @@ public static class ComparisonTable
                 var (wins, ties, losses) = s.WinsTiesLosses(reference, m);
                 return $"{wins}/{ties}/{losses} ";
             }));
-            Line(sb, $"Wilcoxon p", w0, w, s.Methods.Select(m => m == reference ? "- " : s.Wilcoxon(reference, m).PValue.ToString("G3", ci) + " "));
+            // With every dataset tied there is no test (Wilcoxon drops zero differences): say so instead of "NaN".
+            Line(sb, $"Wilcoxon p", w0, w, s.Methods.Select(m => m == reference ? "- "
+                : s.Wilcoxon(reference, m).PValue is var p && double.IsNaN(p) ? "all tied " : p.ToString("G3", ci) + " "));
         }
         sb.Append(string.Create(ci, $"{s.Datasets.Count} datasets with every method; * = best on the dataset; ranks: 1 = best, ties averaged."));
         if (s.Methods.Contains(reference)) sb.Append(string.Create(ci, $" W/T/L and the two-sided Wilcoxon signed-rank p are {reference} against each column."));

@@ -121,6 +121,16 @@ public class RecurrentMethodsTests : IDisposable
         Assert.Contains("--reference rbf is not among the methods run", stderr);
     }
 
+    [Fact]
+    public void AComparisonWithEveryDatasetTiedSaysSoInsteadOfNaN()
+    {
+        ResultRow Row(string d, string m, double acc) => new(d, m, "quick", "", "", double.NaN, acc, 1, 10, 10, 2, 1);
+        var rows = new[] { Row("A", "rntk", 0.9), Row("A", "nngp", 0.9), Row("B", "rntk", 0.8), Row("B", "nngp", 0.8) };
+        string table = Rntk.Cli.ComparisonTable.Format(ResultSummary.Compute(rows, ["rntk", "nngp"]));
+        Assert.Contains("all tied", table);
+        Assert.DoesNotContain("NaN", table);
+    }
+
     /// <summary>What the runner must give for a recurrent method, composed here from the library's pieces.</summary>
     private static (string Params, double Cv, double Test) Expected(LabeledDataset train, LabeledDataset test, RecurrentMethod m)
     {

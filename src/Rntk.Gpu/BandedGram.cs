@@ -174,8 +174,6 @@ internal sealed class BandedGram(
         for (int a = 0; a < rowStarts.Count; a++)
             for (int b = symmetric ? a : 0; b < colStarts.Count; b++)
                 tiles.Add((rowStarts[a], End(rowStarts, a, band.Count) - rowStarts[a], colStarts[b], End(colStarts, b, band.Width) - colStarts[b]));
-        (int I, int J, double R, double N)? bad = null;
-        var gate = new object();
         long pairs = 0;
         Parallel.For(0, tiles.Count, new ParallelOptions { CancellationToken = ct },
             () => (R: new double[SinkTile * SinkTile], N: new double[SinkTile * SinkTile]),
@@ -200,18 +198,12 @@ internal sealed class BandedGram(
                         }
                 var rs = buf.R.AsSpan(0, rowsIn * colsIn);
                 var ns = buf.N.AsSpan(0, rowsIn * colsIn);
-                for (int e = 0; e < rs.Length; e++)
-                    if (!double.IsFinite(rs[e]) || !double.IsFinite(ns[e]))
-                    {
-                        lock (gate) bad ??= (tile.RowStart + e / colsIn, tile.ColumnStart + e % colsIn, rs[e], ns[e]);
-                        return buf;
-                    }
+                GramTileDriver.CheckFinite(rows.Config, tile, rs, ns);   // as the CPU engines do, before the sink sees it
                 sink.Accept(tile, rs, ns);
                 Interlocked.Add(ref pairs, tile.Pairs(symmetric));
                 return buf;
             },
             _ => { });
-        if (bad is { } x) throw KernelOverflowException.ForPair(rows.Config, x.I, x.J, new KernelValue(x.R, x.N));
         progress?.Report(new GramProgress(doneBefore + pairs, total));
         return pairs;
     }

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using Rntk.Data;
 using Rntk.Gram;
+using Rntk.Kernels;
 
 namespace Rntk.Baselines;
 
@@ -72,7 +73,7 @@ public abstract class DotProductKernel : ISequenceKernel
             }
             Report(progress, Interlocked.Add(ref done, n - i), total);
         });
-        return k;
+        return CheckedFinite(k);
     }
 
     public KernelMatrix Cross(IReadOnlyList<Sequence> rows, IReadOnlyList<Sequence> columns, CancellationToken cancellationToken = default, IProgress<GramProgress>? progress = null)
@@ -90,7 +91,20 @@ public abstract class DotProductKernel : ISequenceKernel
                 k.Data[i * nc + j] = Evaluate(TensorPrimitives.Dot<double>(a[i], b[j]) / d, sa[i], sb[j]);
             Report(progress, Interlocked.Add(ref done, nc), total);
         });
-        return k;
+        return CheckedFinite(k);
+    }
+
+    /// <summary>
+    /// <paramref name="k"/>, or a <see cref="KernelOverflowException"/> naming its first non-finite entry: huge raw
+    /// inputs (not z-normalised) overflow ⟨x, y⟩ or the kernel's formula, and ∞/NaN must not reach a classifier.
+    /// </summary>
+    private KernelMatrix CheckedFinite(KernelMatrix k)
+    {
+        int bad = Array.FindIndex(k.Data, v => !double.IsFinite(v));
+        if (bad < 0) return k;
+        throw new KernelOverflowException(
+            $"Kernel overflow: the {Name} kernel's entry ({bad / k.Columns}, {bad % k.Columns}) is {k.Data[bad]}; the inputs are too " +
+            "large for it: rescale them (e.g. z-normalise).");
     }
 
     /// <summary>The vectors of <paramref name="set"/> and their dimension; <paramref name="other"/> is the set they meet.</summary>

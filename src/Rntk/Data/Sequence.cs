@@ -54,14 +54,15 @@ public sealed class Sequence
     public static Sequence FromSteps(IReadOnlyList<double[]> steps, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(steps);
+        string who = name is null ? "" : name + ": ";
         if (steps.Count == 0)
-            throw new ArgumentException((name is null ? "" : name + ": ") + "a sequence needs at least one time step (got an empty sequence).");
+            throw new ArgumentException(who + "a sequence needs at least one time step (got an empty sequence).");
         int m = steps[0].Length;
         var flat = new double[steps.Count * m];
         for (int t = 0; t < steps.Count; t++)
         {
             if (steps[t].Length != m)
-                throw new ArgumentException((name is null ? "" : name + ": ") + $"time step {t} has {steps[t].Length} channels, step 0 has {m}.");
+                throw new ArgumentException(who + $"time step {t} has {steps[t].Length} channels, step 0 has {m}.");
             steps[t].CopyTo(flat, t * m);
         }
         return new Sequence(flat, m, name);

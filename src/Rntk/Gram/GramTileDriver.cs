@@ -76,7 +76,8 @@ public static class GramTileDriver
         return sw.Elapsed;
     }
 
-    private static void CheckFinite(KernelConfig cfg, GramTile tile, ReadOnlySpan<double> r, ReadOnlySpan<double> n)
+    /// <summary>Throws <see cref="KernelOverflowException"/> naming the tile's first non-finite entry (also used by the GPU engine).</summary>
+    internal static void CheckFinite(KernelConfig cfg, GramTile tile, ReadOnlySpan<double> r, ReadOnlySpan<double> n)
     {
         for (int k = 0; k < r.Length; k++)
         {

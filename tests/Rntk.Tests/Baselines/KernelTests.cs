@@ -42,6 +42,19 @@ public class KernelTests
     }
 
     [Fact]
+    public void Non_finite_entries_are_an_overflow_error_not_a_matrix()
+    {
+        // Raw values of 1e200 (not z-normalised): ⟨x, y⟩ overflows; the RBF's exponent becomes ∞ − ∞.
+        var huge = new[] { Sequence.Univariate(1e200, 2e200), Sequence.Univariate(-1e200, 1e200) };
+        foreach (DotProductKernel k in new DotProductKernel[] { new LinearKernel(), new RbfKernel(1), new FullyConnectedKernel(2) })
+        {
+            var e = Assert.Throws<KernelOverflowException>(() => k.Gram(huge));
+            Assert.Contains(k.Name, e.Message);
+            Assert.Throws<KernelOverflowException>(() => k.Cross(huge, huge));
+        }
+    }
+
+    [Fact]
     public void Variable_lengths_need_a_stated_policy()
     {
         var set = TestData.RandomSet(5, 5, 9, 1, 5);

@@ -83,14 +83,7 @@ public class QuadratureTests
     {
         // Saturating φ at large variances is where the rule is weakest: erf's closed forms are the oracle.
         var erf = Activation.Erf.ViaQuadrature();
-        foreach (double r in new[] { 0.3, 0.999999, -0.5 })
-        {
-            double b = 0.9 * q, c = r * Math.Sqrt(q * b);
-            var exact = Activation.Erf.Dual(q, b, c);
-            var quad = erf.Dual(q, b, c);
-            AssertRelative(exact.V, quad.V, 1e-8, $"V q={q} ρ={r}");
-            AssertRelative(exact.VDot, quad.VDot, 1e-8, $"V̇ q={q} ρ={r}");
-        }
+        AssertDualsAgree(Activation.Erf, erf, q, 0.9 * q, 1e-8);
         AssertRelative(Activation.Erf.DualDiagonal(q).VDot, erf.DualDiagonal(q).VDot, 1e-8, "V̇ diagonal");
         Assert.Equal(QuadratureActivation.AccurateVarianceLimit, erf.MaxVariance);
     }
@@ -121,15 +114,21 @@ public class QuadratureTests
         // Activation.Tanh evaluates φ over spans with SIMD (TensorPrimitives.Tanh, whose expm1 form loses digits for
         // tiny arguments and is redone there); the same φ evaluated one point at a time is the oracle.
         var scalar = Activation.Custom("tanh-scalar", Math.Tanh, z => { double t = Math.Tanh(z); return 1 - t * t; });
-        foreach (double r in new[] { 0.3, 0.999999, -0.5 })
-        {
-            double b = 0.8 * q, c = r * Math.Sqrt(q * b);
-            var simd = Activation.Tanh.Dual(q, b, c);
-            var one = scalar.Dual(q, b, c);
-            AssertRelative(one.V, simd.V, 1e-12, $"V q={q} ρ={r}");
-            AssertRelative(one.VDot, simd.VDot, 1e-12, $"V̇ q={q} ρ={r}");
-        }
+        AssertDualsAgree(scalar, Activation.Tanh, q, 0.8 * q, 1e-12);
         // In the linear regime V = E[tanh u tanh v] ≈ c, exactly to first order: not 0 for tiny variances.
         if (q < 1e-10) AssertRelative(0.3 * Math.Sqrt(0.8) * q, Activation.Tanh.Dual(q, 0.8 * q, 0.3 * Math.Sqrt(0.8) * q).V, 1e-8, "linear");
+    }
+
+    /// <summary>V and V̇ of <paramref name="actual"/> against <paramref name="expected"/> at variances a, b and correlations 0.3, 0.999999, −0.5.</summary>
+    private static void AssertDualsAgree(Activation expected, Activation actual, double a, double b, double tol)
+    {
+        foreach (double r in new[] { 0.3, 0.999999, -0.5 })
+        {
+            double c = r * Math.Sqrt(a * b);
+            var e = expected.Dual(a, b, c);
+            var x = actual.Dual(a, b, c);
+            AssertRelative(e.V, x.V, tol, $"{actual.Name} V a={a} ρ={r}");
+            AssertRelative(e.VDot, x.VDot, tol, $"{actual.Name} V̇ a={a} ρ={r}");
+        }
     }
 }

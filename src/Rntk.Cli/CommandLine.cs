@@ -6,6 +6,10 @@ namespace Rntk.Cli;
 /// <summary>The registry of sub-commands and the error policy shared by all of them.</summary>
 public static class CommandLine
 {
+    /// <summary>What <see cref="Run"/> returns for a cancelled command: 128 + SIGINT's 2, as a shell reports Ctrl-C
+    /// (Program maps it to 143 or 129 when SIGTERM or SIGHUP asked).</summary>
+    public const int CancelledExitCode = 130;
+
     /// <summary>Every command, in the order `rntk --help` lists them. Add a new command here.</summary>
     public static IReadOnlyList<ICommand> Commands { get; } =
     [
@@ -48,7 +52,7 @@ public static class CommandLine
         catch (OperationCanceledException)
         {
             stderr.WriteLine($"rntk {cmd.Name}: cancelled.");
-            return 130;
+            return CancelledExitCode;
         }
         catch (Exception e) when (IsUserError(e))
         {

@@ -81,7 +81,7 @@ public sealed class GramCommand : ICommand
         IProgress<GramProgress>? progress = null;
         if (showProgress)
         {
-            int lastPct = -1;
+            int lastPct = -5;   // so that 0–4 % is shown too (-1 / 5 == 0 / 5 in integer division)
             var gate = new object();
             progress = new SyncProgress<GramProgress>(p =>
             {

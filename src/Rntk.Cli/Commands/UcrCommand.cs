@@ -102,7 +102,7 @@ public sealed class UcrCommand : ICommand
             // Before any work: a results path that cannot be written, or a damaged results file, fails now, not after
             // the first method's hours.
             if (Directory.Exists(output)) throw new CliException($"--out {output} is a folder; give a file name, e.g. {Path.Combine(output, "results.csv")}.");
-            using (ResultsCsv.Lock(output)) { }   // creates the folder, or fails now if the place cannot be written
+            using (ResultsCsv.Lock(output, ct)) { }   // creates the folder, or fails now if the place cannot be written
             var (_, dropped) = ResultsCsv.Read(output);
             if (dropped > 0)
                 stderr.WriteLine($"warning: {output}: its last line is incomplete (a cut copy?) and is ignored; the next row written drops it.");

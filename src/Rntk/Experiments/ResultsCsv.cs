@@ -62,7 +62,8 @@ public static class ResultsCsv
     /// <summary>
     /// Adds <paramref name="row"/> to the file (creating it with a header), atomically and under the file's lock; a row
     /// with the same <see cref="ResultRow.Key"/> (another process finished it first) is replaced. Returns all rows now
-    /// in the file.
+    /// in the file. Not cancellable on purpose: the row may stand for hours of work, and the lock is held by other
+    /// appends for milliseconds, so a cancelled run still saves the row it has finished.
     /// </summary>
     public static List<ResultRow> Append(string path, ResultRow row)
     {
@@ -79,9 +80,14 @@ public static class ResultsCsv
     /// Waits for, then holds (until disposed), the exclusive lock of <paramref name="path"/>'s companion file; creates
     /// the folder if needed. Callers can take it once up front to learn early that the place cannot be written. .NET maps FileShare.None
     /// to an advisory lock (flock on Unix), which other processes' opens respect and the OS releases when a process dies.
-    /// The companion is never deleted: deleting it while another process waits would let two holders exist.
+    /// The companion is never deleted: deleting it while another process waits would let two holders exist. Gives up
+    /// with an <see cref="IOException"/> naming the lock file after <see cref="LockTimeout"/>, and stops waiting when
+    /// <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
-    public static FileStream Lock(string path)
+    public static FileStream Lock(string path, CancellationToken cancellationToken = default) =>
+        Lock(path, LockTimeout, cancellationToken);
+
+    internal static FileStream Lock(string path, TimeSpan timeout, CancellationToken cancellationToken)
     {
         string full = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(full)!;
@@ -90,13 +96,19 @@ public static class ResultsCsv
         var waited = System.Diagnostics.Stopwatch.StartNew();
         for (int attempt = 0; ; attempt++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             try
             {
                 return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException) when (waited.Elapsed < LockTimeout && File.Exists(lockPath))
+            catch (IOException) when (File.Exists(lockPath))
             {
-                Thread.Sleep(Math.Min(10 * (attempt + 1), 200));
+                // The file exists, so the open failed because another process holds the lock (a missing folder or
+                // permissions fail differently and are rethrown as they are).
+                if (waited.Elapsed >= timeout)
+                    throw new IOException($"{lockPath} has been locked by another process for {timeout.TotalSeconds:0} s " +
+                                          $"(another rntk writing {Path.GetFileName(full)}?); try again when it has finished.");
+                cancellationToken.WaitHandle.WaitOne(Math.Min(10 * (attempt + 1), 200));
             }
         }
     }

@@ -96,6 +96,23 @@ public class RunnerAndCsvTests : IDisposable
     }
 
     [Fact]
+    public void AHeldLockTimesOutWithAMessageAndHonoursCancellation()
+    {
+        string path = Path.Combine(_dir, "held.csv");
+        using (ResultsCsv.Lock(path))
+        {
+            var e = Assert.Throws<IOException>(() => ResultsCsv.Lock(path, TimeSpan.FromMilliseconds(300), default));
+            Assert.Contains(".held.csv.lock", e.Message);
+            Assert.Contains("another process", e.Message);
+            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            Assert.ThrowsAny<OperationCanceledException>(() => ResultsCsv.Lock(path, TimeSpan.FromMinutes(2), cts.Token));
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"cancelled wait took {clock.Elapsed}");
+        }
+        using (ResultsCsv.Lock(path, TimeSpan.FromMilliseconds(300), default)) { }   // released: taken at once
+    }
+
+    [Fact]
     public void ARunResumesWhereItStopped()
     {
         string data = TestPaths.RequireUcr(), path = Path.Combine(_dir, "r.csv");

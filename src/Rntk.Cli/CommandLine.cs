@@ -15,6 +15,7 @@ public static class CommandLine
     [
         new KernelCommand(),
         new GramCommand(),
+        new ClassifyCommand(),
         new VerifyCommand(),
         new DataCommand(),
         new BaselinesCommand(),

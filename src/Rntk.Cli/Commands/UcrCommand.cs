@@ -12,8 +12,6 @@ public sealed class UcrCommand : ICommand
     public string Summary => "benchmark: CV-tuned kernel SVMs and 1-NN baselines on UCR datasets, with a comparison table";
     public IReadOnlyCollection<string> Flags => ["all", "json", "quiet", "no-znorm", "no-archive", "estimate"];
 
-    /// <summary>The runner's default SMO iteration cap (<see cref="ExperimentOptions.SvmMaxIterations"/>).</summary>
-    private static readonly long DefaultMaxIterations = new ExperimentOptions().SvmMaxIterations;
     public string Usage =>
         "Usage: rntk ucr <Name...>|--all [--methods rntk,nngp,rntk-norm,...] [--grid paper|quick]\n" +
         "                [--folds K] [--seed S] [--classifier svm|krr] [--svm-max-iter N] [--data-dir DIR]\n" +
@@ -57,27 +55,8 @@ public sealed class UcrCommand : ICommand
     public int Run(CliArgs a, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         bool all = a.Flag("all"), json = a.Flag("json"), quiet = a.Flag("quiet"), noArchive = a.Flag("no-archive"), estimate = a.Flag("estimate");
-        var methods = (a.String("methods") ?? string.Join(',', ExperimentRunner.DefaultMethods))
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(m => m.ToLowerInvariant()).ToList();
-        if (methods.Count == 0) throw new CliException("--methods names no method.");
-        foreach (var m in methods)
-            if (!ExperimentRunner.AllMethods.Contains(m))
-                throw new CliException($"Unknown method '{m}': use {string.Join(", ", ExperimentRunner.AllMethods)}.");
-        ExperimentGrid grid;
-        try { grid = ExperimentGrid.Named(a.String("grid") ?? "quick"); }
-        catch (ArgumentException e) { throw new CliException(e.Message); }
-        double maxIter = a.Double("svm-max-iter", DefaultMaxIterations);
-        if (!(maxIter >= 1 && maxIter <= 1e15 && Math.Floor(maxIter) == maxIter))
-            throw new CliException($"--svm-max-iter must be a whole number from 1 to 1e15 (got {maxIter}).");
-        var options = new ExperimentOptions
-        {
-            SvmMaxIterations = (long)maxIter,
-            Grid = grid,
-            Folds = a.Int("folds", 5),
-            Seed = a.Int("seed", 0),
-            Classifier = (a.String("classifier") ?? "svm").ToLowerInvariant(),
-            Load = new LoadOptions { ZNormalize = !a.Flag("no-znorm"), Missing = MissingValues.Interpolate },
-        };
+        var methods = ExperimentArgs.Methods(a, ExperimentRunner.DefaultMethods);
+        var options = ExperimentArgs.Options(a);
         string dataDir = UcrArchive.ResolveDataDir(a.String("data-dir"));
         string? output = a.String("out");
         string order = (a.String("order") ?? "name").ToLowerInvariant();
@@ -86,7 +65,6 @@ public sealed class UcrCommand : ICommand
         if (!methods.Contains(reference))
             throw new CliException($"--reference {reference} is not among the methods run ({string.Join(",", methods)}).");
         a.EnsureAllUsed(allowPositionals: true);
-        if (options.Folds < 2) throw new CliException($"--folds must be at least 2 (got {options.Folds}).");
         if (all && a.Positionals.Count > 0) throw new CliException("Give dataset names or --all, not both.");
         // A name given twice would run twice and add its rows twice.
         var datasets = (all ? UcrArchive.ListDatasets(dataDir) : a.Positionals).Distinct(StringComparer.Ordinal).ToList();
@@ -151,7 +129,7 @@ public sealed class UcrCommand : ICommand
             var published = UcrSummary.Read(summaryPath);
             foreach (var d in datasets)
                 if (published.TryGetValue(d, out var p))
-                    allRows.Add(new ResultRow(d, "dtw-archive", grid.Name, "published", "", double.NaN, 1 - p.DtwFullError, 0, p.Train, p.Test, p.Classes, 1));
+                    allRows.Add(new ResultRow(d, "dtw-archive", options.Grid.Name, "published", "", double.NaN, 1 - p.DtwFullError, 0, p.Train, p.Test, p.Classes, 1));
             columns.Add("dtw-archive");
         }
         stdout.Write(ComparisonTable.Format(ResultSummary.Compute(allRows, columns), reference));
@@ -198,50 +176,4 @@ public sealed class UcrCommand : ICommand
         ["seconds"] = r.Seconds,
         ["cached"] = cached,
     };
-
-    /// <summary>A one-line progress bar on stderr, redrawn at most 4 times a second (or a line every 30 s into a log).</summary>
-    private sealed class ProgressBar(TextWriter w, bool toLog) : IProgress<ExperimentProgress>
-    {
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private readonly object _gate = new();
-        private long _lastDraw = -1000;
-        private int _width;
-
-        public void Report(ExperimentProgress p)
-        {
-            lock (_gate)
-            {
-                long now = _clock.ElapsedMilliseconds;
-                if (now - _lastDraw < (toLog ? 30_000 : 250)) return;
-                _lastDraw = now;
-                double f = Math.Clamp(p.Overall, 0, 1);
-                int filled = (int)(f * 30);
-                string eta = f > 0.001 ? Format(TimeSpan.FromMilliseconds(now * (1 - f) / f)) : "?";
-                string line = string.Create(CultureInfo.InvariantCulture,
-                    $"\r[{new string('#', filled)}{new string('.', 30 - filled)}] {f * 100,5:F1}%  {p.DatasetIndex + 1}/{p.DatasetCount} {p.Dataset}  " +
-                    $"{p.Method} {p.Candidate + 1}/{p.Candidates}  eta {eta} ");
-                if (toLog)
-                {
-                    w.WriteLine(line[1..].TrimEnd());
-                    w.Flush();
-                    return;
-                }
-                _width = Math.Max(_width, line.Length);
-                w.Write(line.PadRight(_width));
-                w.Flush();
-            }
-        }
-
-        public void Clear()
-        {
-            lock (_gate)
-            {
-                if (_width == 0) return;
-                w.Write("\r" + new string(' ', _width) + "\r");
-                _width = 0;
-            }
-        }
-
-        internal static string Format(TimeSpan t) => t.TotalHours >= 1 ? $"{(int)t.TotalHours}h{t.Minutes:D2}m" : $"{t.Minutes}m{t.Seconds:D2}s";
-    }
 }

@@ -89,30 +89,35 @@ public static class UcrArchive
             ? TsFileReader.Read(path, missing).Rows
             : UcrTsvReader.Read(path, missing);
 
-    /// <summary>Builds the two labelled splits from raw rows (one class mapping, optional z-normalisation).</summary>
+    /// <summary>
+    /// Builds the two splits from raw rows (one class mapping, optional z-normalisation). With
+    /// <paramref name="testLabelled"/> false the test rows' labels are ignored and every test label is −1 (unknown:
+    /// data to classify).
+    /// </summary>
     public static (LabeledDataset Train, LabeledDataset Test) Build(
         string name, IReadOnlyList<RawSeries> trainRows, IReadOnlyList<RawSeries> testRows, LoadOptions? options = null,
-        string trainWhere = "train", string testWhere = "test")
+        string trainWhere = "train", string testWhere = "test", bool testLabelled = true)
     {
         options ??= LoadOptions.Default;
         var classes = new ClassLabels(trainRows.Select(r => r.Label));
         int common = options.EqualLength is null ? 0 : trainRows.Concat(testRows).Max(r => r.Length);
         var train = Split(name, trainRows, classes, options, common, trainWhere);
-        var test = Split(name, testRows, classes, options, common, testWhere);
+        var test = Split(name, testRows, classes, options, common, testWhere, testLabelled);
         if (train.Channels != test.Channels)
             throw new InvalidDataException($"{name}: the training split has {train.Channels} dimensions, the test split {test.Channels}.");
         return (train, test);
     }
 
     private static LabeledDataset Split(
-        string name, IReadOnlyList<RawSeries> rows, ClassLabels classes, LoadOptions options, int commonLength, string where)
+        string name, IReadOnlyList<RawSeries> rows, ClassLabels classes, LoadOptions options, int commonLength, string where,
+        bool labelled = true)
     {
         var seqs = new Sequence[rows.Count];
         var labels = new int[rows.Count];
         for (int i = 0; i < rows.Count; i++)
         {
             string who = $"{where}, row {i}";
-            labels[i] = classes.Map(rows[i].Label, who);
+            labels[i] = labelled ? classes.Map(rows[i].Label, who) : -1;
             var s = new Sequence(rows[i].Values, rows[i].Channels, who);
             if (options.EqualLength is { } policy) s = new Sequence(FixedLength.ToVector(s, commonLength, policy), s.Channels, who);
             seqs[i] = options.ZNormalize ? ZNormalization.Apply(s, who) : s;

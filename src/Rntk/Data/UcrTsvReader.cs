@@ -17,11 +17,16 @@ public static class UcrTsvReader
     public static List<(string Label, double[] Values)> ReadRows(string path, MissingValues missing = MissingValues.Error) =>
         Read(path, missing).Select(r => (r.Label, r.Values)).ToList();
 
-    /// <summary>Reads every row of a TSV (or .txt) file as a univariate <see cref="RawSeries"/>.</summary>
+    /// <summary>
+    /// Reads every row of a TSV (or .txt) file as a univariate <see cref="RawSeries"/>. With
+    /// <paramref name="labelled"/> false every field is a value (data to classify, no label column) and each row's
+    /// label is empty.
+    /// </summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="InvalidDataException">A malformed row; the message names file, row, line and step.</exception>
-    public static List<RawSeries> Read(string path, MissingValues missing = MissingValues.Error)
+    public static List<RawSeries> Read(string path, MissingValues missing = MissingValues.Error, bool labelled = true)
     {
+        int first = labelled ? 1 : 0;
         if (!File.Exists(path)) throw new FileNotFoundException($"No such file: {path}", path);
         string file = Path.GetFileName(path);
         var rows = new List<RawSeries>();
@@ -34,24 +39,25 @@ public static class UcrTsvReader
             string[] parts = line.Contains('\t') ? line.Split('\t')
                 : line.Contains(',') ? line.Split(',')
                 : line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length < 2) throw new InvalidDataException($"{where}: a label and at least one value are needed.");
-            var values = new double[parts.Length - 1];
-            for (int k = 1; k < parts.Length; k++)
+            if (parts.Length < first + 1) throw new InvalidDataException($"{where}: a label and at least one value are needed.");
+            var values = new double[parts.Length - first];
+            for (int k = first; k < parts.Length; k++)
             {
                 var s = parts[k].Trim();
                 double v;
                 if (s.Length == 0 || s.Equals("NaN", StringComparison.OrdinalIgnoreCase)) v = double.NaN;
                 else if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out v))
-                    throw new InvalidDataException($"{where}, step {k - 1}: '{s}' is not a number.");
-                if (double.IsInfinity(v)) throw new InvalidDataException($"{where}, step {k - 1}: infinite value.");
-                values[k - 1] = v;
+                    throw new InvalidDataException($"{where}, step {k - first}: '{s}' is not a number" +
+                        (labelled || k > 0 ? "." : " (a label column? classify reads labelled test files unless --unlabeled)."));
+                if (double.IsInfinity(v)) throw new InvalidDataException($"{where}, step {k - first}: infinite value.");
+                values[k - first] = v;
             }
             int last = SeriesCleaning.LastObserved(values);
             if (last < 0) throw new InvalidDataException($"{where}: the series has no values (all NaN).");
             var series = values.AsSpan(0, last + 1).ToArray();
             SeriesCleaning.FillMissing(series, missing, where);
-            string label = parts[0].Trim();
-            if (label.Length == 0) throw new InvalidDataException($"{where}: empty class label.");
+            string label = labelled ? parts[0].Trim() : "";
+            if (labelled && label.Length == 0) throw new InvalidDataException($"{where}: empty class label.");
             rows.Add(new RawSeries(label, series));
         }
         if (rows.Count == 0) throw new InvalidDataException($"{path}: no series found.");

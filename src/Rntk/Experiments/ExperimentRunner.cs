@@ -95,10 +95,39 @@ public sealed class ExperimentRunner
         return result;
     }
 
-    /// <summary>Runs the methods on one loaded dataset; <paramref name="onResult"/> receives each row when its method finishes.</summary>
+    /// <summary>
+    /// Classifies <paramref name="test"/> with each of <paramref name="methods"/>, by the protocol of <see cref="Run"/>
+    /// (hyper-parameters by cross-validation on <paramref name="train"/>, refit, predict): your own data, loaded e.g. with
+    /// <see cref="UcrArchive.ReadFile"/> and <see cref="UcrArchive.Build"/>. Test labels are optional: where any is
+    /// negative (unknown), the rows' test accuracy is NaN. Predictions are classes of <paramref name="train"/>
+    /// (<see cref="LabeledDataset.ClassNames"/> gives their labels), in test order, one array per method.
+    /// </summary>
+    public List<MethodPredictions> Classify(
+        LabeledDataset train, LabeledDataset test, IReadOnlyList<string> methods, IProgress<ExperimentProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        CheckMethods(methods);
+        if (!train.ClassNames.SequenceEqual(test.ClassNames))
+            throw new ArgumentException("Train and test use different class mappings; build them together (UcrArchive.Build).");
+        bool labelled = test.Labels.All(l => l >= 0);
+        var estimate = progress is null ? null : WorkEstimate.For(train, test, methods, Options);
+        var p = estimate is null ? null : new Progress(progress!, new RunProgress(), train.Name, 0, 1, estimate, 0, estimate.Seconds);
+        var rows = new Dictionary<string, ResultRow>();
+        var predictions = new Dictionary<string, int[]>();
+        RunDataset(train, test, methods, p, row => rows[row.Method] = labelled ? row : row with { TestAccuracy = double.NaN },
+                   cancellationToken, (m, pred) => predictions[m] = pred);
+        return methods.Select(m => new MethodPredictions(rows[m], predictions[m])).ToList();
+    }
+
+    /// <summary>
+    /// Runs the methods on one loaded dataset; <paramref name="onResult"/> receives each row when its method finishes,
+    /// <paramref name="onPredictions"/> the method's predicted test classes.
+    /// </summary>
     public void RunDataset(
         LabeledDataset train, LabeledDataset test, IReadOnlyList<string> methods, IProgress<(string Method, int Candidate, int Candidates, double Fraction)>? progress,
-        Action<ResultRow> onResult, CancellationToken ct = default)
+        Action<ResultRow> onResult, CancellationToken ct = default, Action<string, int[]>? onPredictions = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
@@ -119,6 +148,7 @@ public sealed class ExperimentRunner
             if (s.Best is null)
                 throw new KernelOverflowException($"{train.Name}: every {method} kernel of the grid overflowed (or, normalised, had a zero self value); no result.");
             var r = s.Finish(testRows, test.Labels, ct);
+            onPredictions?.Invoke(method, r.TestPredictions);
             var pars = r.Kernel.Append(new(classifier.ParameterName, r.Parameter)).ToList();
             if (skipped > 0) pars.Add(new("skipped_kernels", skipped));
             // Fits stopped at the SVM's iteration cap are used as they are (libsvm warns and goes on); record how many,
@@ -167,6 +197,7 @@ public sealed class ExperimentRunner
             var nn = m == "ed1nn"
                 ? OneNearestNeighbor.Euclidean(train, test, LengthPolicy.ZeroPad, p, ct, Options.MaxDegreeOfParallelism)
                 : OneNearestNeighbor.Dtw(train, test, Dtw.FullWindow, p, ct, Options.MaxDegreeOfParallelism);
+            onPredictions?.Invoke(m, nn.Predictions);
             // 1-NN has nothing to select: no CV accuracy.
             onResult(Row(m, m == "dtw1nn" ? "window=full" : "", double.NaN, nn.Accuracy, sw.Elapsed.TotalSeconds, 1));
         }

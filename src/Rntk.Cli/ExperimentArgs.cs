@@ -1,0 +1,46 @@
+using Rntk.Data;
+using Rntk.Experiments;
+
+namespace Rntk.Cli;
+
+/// <summary>The options `rntk ucr` and `rntk classify` share: methods, grid, folds, seed, classifier, SVM cap, z-normalisation.</summary>
+internal static class ExperimentArgs
+{
+    /// <summary>The runner's default SMO iteration cap (<see cref="ExperimentOptions.SvmMaxIterations"/>).</summary>
+    public static readonly long DefaultMaxIterations = new ExperimentOptions().SvmMaxIterations;
+
+    /// <summary>--methods as a list (lower case, checked), or <paramref name="defaults"/>.</summary>
+    public static List<string> Methods(CliArgs a, IEnumerable<string> defaults)
+    {
+        var methods = (a.String("methods") ?? string.Join(',', defaults))
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(m => m.ToLowerInvariant())
+            .Distinct().ToList();
+        if (methods.Count == 0) throw new CliException("--methods names no method.");
+        foreach (var m in methods)
+            if (!ExperimentRunner.AllMethods.Contains(m))
+                throw new CliException($"Unknown method '{m}': use {string.Join(", ", ExperimentRunner.AllMethods)}.");
+        return methods;
+    }
+
+    /// <summary>--grid, --folds, --seed, --classifier, --svm-max-iter and --no-znorm; missing values are interpolated.</summary>
+    public static ExperimentOptions Options(CliArgs a)
+    {
+        ExperimentGrid grid;
+        try { grid = ExperimentGrid.Named(a.String("grid") ?? "quick"); }
+        catch (ArgumentException e) { throw new CliException(e.Message); }
+        double maxIter = a.Double("svm-max-iter", DefaultMaxIterations);
+        if (!(maxIter >= 1 && maxIter <= 1e15 && Math.Floor(maxIter) == maxIter))
+            throw new CliException($"--svm-max-iter must be a whole number from 1 to 1e15 (got {maxIter}).");
+        var options = new ExperimentOptions
+        {
+            SvmMaxIterations = (long)maxIter,
+            Grid = grid,
+            Folds = a.Int("folds", 5),
+            Seed = a.Int("seed", 0),
+            Classifier = (a.String("classifier") ?? "svm").ToLowerInvariant(),
+            Load = new LoadOptions { ZNormalize = !a.Flag("no-znorm"), Missing = MissingValues.Interpolate },
+        };
+        if (options.Folds < 2) throw new CliException($"--folds must be at least 2 (got {options.Folds}).");
+        return options;
+    }
+}

@@ -7,8 +7,10 @@ Usage: peer_rntk_jax.py (FILE.tsv [FILE2.tsv ...] | --random N T) [--layers L] [
 Prints one JSON line: sizes, compile+first-run seconds, steady seconds per Gram, throughput in
 layer-pair-steps per second, checksums. --random uses uniform(-1,1) data from numpy seed 1.
 
-Local change (Rntk.Research bench/gpu): --save-input X.npy writes the N×T float64 input it used, so that
-`rntk gram --input X.npy` computes on exactly the same data. Nothing else differs from the shared copy.
+Local changes (Rntk.Research bench/gpu): --save-input X.npy writes the N×T float64 input it used, so that
+`rntk gram --input X.npy` computes on exactly the same data; --save-gram G.npy writes the Gram it computed (after
+the timing), so that every entry can be compared; the JSON line has the trace too (the diagonal is where the
+peer rounds differently: arccos of a correlation just below 1). Nothing else differs from the shared copy.
 """
 import argparse, json, time
 import numpy as np
@@ -26,6 +28,7 @@ def main():
     ap.add_argument("--f32", action="store_true")
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--save-input", metavar="X.npy")
+    ap.add_argument("--save-gram", metavar="G.npy")
     a = ap.parse_args()
     import jax, jax.numpy as jnp
     jax.config.update("jax_enable_x64", not a.f32)
@@ -77,9 +80,11 @@ def main():
         G = f(Xd).block_until_ready()
     el = (time.perf_counter() - t0) / a.reps
     G = np.asarray(G, dtype=np.float64)
+    if a.save_gram:
+        np.save(a.save_gram, G)
     print(json.dumps({"peer": "jax all-pairs", "device": str(jax.devices()[0]), "dtype": "float32" if a.f32 else "float64",
                       "n": N, "T": T, "layers": L, "first_seconds": round(first, 4), "seconds": round(el, 5),
-                      "layer_pair_steps_per_s": N * N * T * L / el, "sum": float(G.sum()),
+                      "layer_pair_steps_per_s": N * N * T * L / el, "sum": float(G.sum()), "trace": float(np.trace(G)),
                       "k01": float(G[0, 1]) if N > 1 else None, "k00": float(G[0, 0])}))
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@
 #
 # Needs: bench/gpu/rntk-linux-x64.tar.gz (made by bench/gpu/prepare.sh, not committed: carry it), python3 with
 # numpy and jax (the GPU machine's image has both). Writes to $OUT: results.jsonl (one JSON object per step),
-# summary.md (the comparison table), log.txt (stderr of every step, environment).
+# summary.md (the comparison table; written on every exit, also when the call's time limit ends the script),
+# log.txt (stderr of every step, environment, which build ran). Every step runs under a time limit taken from
+# what is left of BUDGET, so one hung or slow step cannot eat the others' results.
 #
 # Knobs (environment): SIZES="4096 8192"  T=128  LAYERS="1 2"  DEVICE=gpu  REPS=3  CHECK_N=257  BUDGET=330
 # (seconds; steps that would not fit are skipped and say so). A dry run without a GPU or JAX:
@@ -17,33 +19,49 @@ CHECK_N="${CHECK_N:-257}"; BUDGET="${BUDGET:-330}"
 PY="${PY:-python3}"
 RES="$OUT/results.jsonl"; LOG="$OUT/log.txt"
 : >"$RES"; : >"$LOG"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# Not /tmp: it may be mounted noexec, and the CLI runs from here.
+work="$(mktemp -d "$PWD/.bench-work.XXXXXX")"
+finish() {
+  "$PY" bench/gpu/summarize.py "$RES" >"$OUT/summary.md" 2>>"$LOG" && cat "$OUT/summary.md"
+  rm -rf "$work"
+}
+trap finish EXIT
+trap 'echo "== terminated (time limit?)" >>"$LOG"; exit 124' TERM INT
+left() { echo $((BUDGET - SECONDS)); }
 
-# One JSON line per step: {"step": ..., "seconds_wall": ..., "result": <the command's last stdout line or null>}.
+# One JSON line per step: {"step", "rc", "seconds_wall", "result": <the command's last stdout line, or null>}. The
+# command runs under `timeout`, with what is left of the budget (at least 10 s).
 step() {
   local label="$1"; shift
-  local t0=$SECONDS line
-  echo "== $label: $*" >>"$LOG"
-  line="$("$@" 2>>"$LOG" | tail -n 1)"
+  local t0=$SECONDS line rc limit=$(( $(left) - 10 ))
+  (( limit < 10 )) && limit=10
+  echo "== $label (limit ${limit}s): $*" >>"$LOG"
+  line="$(timeout -k 5 "$limit" "$@" 2>>"$LOG" | tail -n 1; exit "${PIPESTATUS[0]}")"; rc=$?
   [[ "$line" == \{* ]] || line=null
-  printf '{"step": "%s", "seconds_wall": %d, "result": %s}\n' "$label" "$((SECONDS - t0))" "$line" | tee -a "$RES"
+  (( rc == 124 )) && echo "== $label: timed out after ${limit}s" >>"$LOG"
+  printf '{"step": "%s", "rc": %d, "seconds_wall": %d, "result": %s}\n' "$label" "$rc" "$((SECONDS - t0))" "$line" | tee -a "$RES"
 }
 skip() { printf '{"step": "%s", "skipped": "%s"}\n' "$1" "$2" | tee -a "$RES"; }
-left() { echo $((BUDGET - SECONDS)); }
 
 if ! tar -xzf bench/gpu/rntk-linux-x64.tar.gz -C "$work"; then
   skip all "bench/gpu/rntk-linux-x64.tar.gz is missing: run bench/gpu/prepare.sh and carry the tarball"
   exit 1
 fi
 RNTK="$work/rntk/Rntk.Cli"
+# JAX on the GPU only: without this a JAX that cannot see the GPU would quietly run (for minutes) on the CPU.
+JAXENV=(); [[ "$DEVICE" == gpu ]] && JAXENV=(env JAX_PLATFORMS=cuda)
 
 {
+  echo "== build: $(cat "$work/rntk/BUILD_INFO" 2>/dev/null || echo 'no BUILD_INFO (tarball older than prepare.sh writing it)')"
   echo "== environment"
+  nvidia-smi -L 2>&1
   nvidia-smi --query-gpu=name,memory.total,driver_version,clocks.max.sm --format=csv 2>&1
   echo "cores: $(nproc)"; free -g 2>&1 | head -2
-  ldconfig -p 2>/dev/null | grep -E 'libcuda\.so' || echo "no libcuda in ldconfig"
-  "$PY" -c 'import jax, numpy; print("jax", jax.__version__, jax.devices(), "numpy", numpy.__version__)' 2>&1
+  ldconfig -p 2>/dev/null | grep -E 'libcuda\.so|ptxjitcompiler' || echo "no libcuda / ptxjitcompiler in ldconfig"
+  # ILGPU reports any CUDA start-up failure as "no device"; the driver's own answer says more.
+  "$PY" -c 'import ctypes; c = ctypes.CDLL("libcuda.so.1"); v = ctypes.c_int(); print("cuInit", c.cuInit(0), "cuDriverGetVersion", c.cuDriverGetVersion(ctypes.byref(v)), v.value)' 2>&1
+  "${JAXENV[@]}" "$PY" -c 'import jax, numpy; print("jax", jax.__version__, jax.devices(), "numpy", numpy.__version__)' 2>&1
+  echo "== rntk starts: $("$RNTK" --help 2>&1 | head -n 1)"
 } >>"$LOG"
 
 # --- 1. Correctness on the device: GPU vs CPU engine, mixed lengths (end alignment), every kernel feature.
@@ -57,22 +75,13 @@ for name, count, tmax in (("mixed", n, 48), ("small", max(8, n // 3), 20)):
         X[i, L:] = np.nan          # trailing NaN = padding: sequences of lengths 1..tmax
     np.save(f"{work}/{name}.npy", X)
 PYEOF
-compare() { # g.npy c.npy label → one JSON line: worst relative difference, exact symmetry of the GPU result
-  "$PY" - "$1" "$2" <<'PYEOF'
-import sys, json, numpy as np
-g, c = np.load(sys.argv[1]), np.load(sys.argv[2])
-rel = np.abs(g - c) / np.maximum(np.abs(c), 1e-300)
-print(json.dumps({"max_rel_diff": float(rel.max()), "mean_rel_diff": float(rel.mean()),
-                  "gpu_exactly_symmetric": bool((g == g.T).all()), "diag_max_rel_diff": float(np.diag(rel).max()),
-                  "n": int(g.shape[0])}))
-PYEOF
-}
 check() { # label file kernel-options…
   local label="$1" file="$2"; shift 2
   if (( $(left) < 60 )); then skip "check $label" "budget"; return; fi
+  rm -f "$work/g.npy" "$work/c.npy"   # a failed run must not leave the previous check's matrix to compare
   step "check $label gpu" "$RNTK" gram --input "$work/$file.npy" "$@" --device "$DEVICE" --out "$work/g.npy" --json
   step "check $label cpu" "$RNTK" gram --input "$work/$file.npy" "$@" --device cpu --out "$work/c.npy" --json
-  step "check $label compare" compare "$work/g.npy" "$work/c.npy"
+  step "check $label compare" "$PY" bench/gpu/compare.py "$work/g.npy" "$work/c.npy"
 }
 check "relu-L1-last" mixed --layers 1 --sigma-b 0.1 --sigma-h 0.5
 check "relu-L2-bidir-shared" mixed --layers 2 --bidirectional --initial-state shared --sigma-h 0.3 --sigma-b 0.2
@@ -81,17 +90,29 @@ check "erf-L2-last-nngp" mixed --layers 2 --activation erf --sigma-w 1.1 --sigma
 check "erf-L3-avg-bidir" small --layers 3 --activation erf --readout average --bidirectional --sigma-b 0.1
 check "relu-L8-avg-nngp" small --layers 8 --readout average --kernel nngp --sigma-b 0.1 --sigma-h 0.2
 
-# --- 2. Speed: the JAX peer (float64, its defaults σw=√2, σu=0.5, σb=0.1, σh=0, σv=1) and ours on its data.
+# --- 2. Speed: the JAX peer (float64, its defaults σw=√2, σu=0.5, σb=0.1, σh=0, σv=1) and ours on its data (the
+# peer's --random draws default_rng(1).uniform(-1, 1, (N, T)); the same draw is saved here for ours, up front).
+# At the first size both Grams are also saved and compared entry by entry, off the diagonal (where the peer's
+# arccos of a correlation rounded below 1 makes it differ in about the 8th digit).
 OURS=(--sigma-u 0.5 --sigma-b 0.1)
+first_n="${SIZES%% *}"
+for N in $SIZES; do
+  "$PY" -c "import numpy as np; np.save('$work/X$N.npy', np.random.default_rng(1).uniform(-1, 1, ($N, $T)))"
+done
 for N in $SIZES; do
   for L in $LAYERS; do
     if (( $(left) < 30 )); then skip "jax N=$N L=$L" "budget"; skip "gpu N=$N L=$L" "budget"; continue; fi
-    save=(); [[ -f "$work/X$N.npy" ]] || save=(--save-input "$work/X$N.npy")
-    step "jax N=$N T=$T L=$L" "$PY" bench/gpu/peer_rntk_jax.py --random "$N" "$T" --layers "$L" --reps "$REPS" "${save[@]}"
-    if [[ ! -f "$work/X$N.npy" ]]; then "$PY" -c "import numpy as np; np.save('$work/X$N.npy', np.random.default_rng(1).uniform(-1, 1, ($N, $T)))"; fi
+    save=(); [[ "$N" == "$first_n" ]] && save=(--save-gram "$work/J.npy")
+    rm -f "$work/J.npy" "$work/O.npy"
+    step "jax N=$N T=$T L=$L" "${JAXENV[@]}" "$PY" bench/gpu/peer_rntk_jax.py --random "$N" "$T" --layers "$L" --reps "$REPS" "${save[@]}"
     step "gpu N=$N T=$T L=$L" "$RNTK" gram --input "$work/X$N.npy" --layers "$L" "${OURS[@]}" --device "$DEVICE" --reps "$REPS" --json
+    if [[ "$N" == "$first_n" && -f "$work/J.npy" ]] && (( $(left) >= 30 )); then
+      step "agree N=$N T=$T L=$L ours" "$RNTK" gram --input "$work/X$N.npy" --layers "$L" "${OURS[@]}" --device "$DEVICE" --out "$work/O.npy" --json
+      step "agree N=$N T=$T L=$L compare" "$PY" bench/gpu/compare.py "$work/O.npy" "$work/J.npy" --offdiag
+    fi
   done
 done
+rm -f "$work/J.npy" "$work/O.npy"
 # Our CPU engine last (slowest): each run only if the time left covers an estimate from the previous one.
 est=0
 for N in $SIZES; do
@@ -104,4 +125,3 @@ for N in $SIZES; do
   done
 done
 
-"$PY" bench/gpu/summarize.py "$RES" >"$OUT/summary.md" 2>>"$LOG" && cat "$OUT/summary.md"

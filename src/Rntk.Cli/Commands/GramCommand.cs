@@ -29,7 +29,7 @@ public sealed class GramCommand : ICommand
         "Grams use every core); neither changes a bit of the result. --interpolate fills NaN inside a\n" +
         "series linearly instead of failing. --json prints n, T (longest length), layers, device (what ran, e.g.\n" +
         "cpu-simd-512x2, cuda:NVIDIA H200, ilgpu-cpu), seconds, first_seconds, layer_pair_steps_per_s\n" +
-        "(N·N·T·L / seconds), sum, k01 = K[0,1], k00 = K[0,0], and for GPU runs gpu_times; with --json, --out may be\n" +
+        "(N·N·T·L / seconds), sum, trace, k01 = K[0,1], k00 = K[0,0], and for GPU runs gpu_times; with --json, --out may be\n" +
         "omitted. --reps R (timing, without --out) computes the Gram R more times and reports their mean as seconds\n" +
         "(first_seconds includes start-up and, on a GPU, kernel compilation).\n\n" + KernelOptions.Usage;
 
@@ -99,7 +99,7 @@ public sealed class GramCommand : ICommand
         int n = seqs.Count, T = seqs.Max(s => s.Length);
         var prepared = new PreparedSet(cfg, seqs, "input");
         string engine;
-        double seconds, sum = double.NaN, k01 = double.NaN, k00;
+        double seconds, sum = double.NaN, trace = double.NaN, k01 = double.NaN, k00;
         double? firstSeconds = null;
         if (ext == ".npy")
         {
@@ -108,7 +108,12 @@ public sealed class GramCommand : ICommand
             using var sink = new NpyTileSink(output!, n, n, symmetric: true, kind);
             (engine, var elapsed) = GramEngines.ComputeTo(prepared, null, sink, options, progress, ct);
             seconds = elapsed.TotalSeconds;
-            if (json) sum = sink.Sum();
+            if (json)
+            {
+                sum = sink.Sum();
+                trace = 0;
+                for (int i = 0; i < n; i++) trace += sink[i, i];
+            }
             if (n > 1) k01 = sink[0, 1];
             k00 = sink[0, 0];
             sink.Commit();
@@ -125,6 +130,8 @@ public sealed class GramCommand : ICommand
             seconds = reps > 0 ? total / reps : first;
             firstSeconds = first;
             sum = m.Sum();
+            trace = 0;
+            for (int i = 0; i < n; i++) trace += m[i, i];
             if (n > 1) k01 = m[0, 1];
             k00 = m[0, 0];
         }
@@ -137,7 +144,7 @@ public sealed class GramCommand : ICommand
                 ["n"] = n, ["T"] = T, ["layers"] = cfg.Layers, ["kernel"] = kind == KernelKind.Rntk ? "rntk" : "nngp",
                 ["device"] = engine, ["engine"] = engine, ["seconds"] = seconds, ["first_seconds"] = firstSeconds ?? seconds,
                 ["reps"] = reps, ["layer_pair_steps_per_s"] = throughput,
-                ["sum"] = sum, ["k01"] = k01, ["k00"] = k00, ["out"] = output,
+                ["sum"] = sum, ["trace"] = trace, ["k01"] = k01, ["k00"] = k00, ["out"] = output,
                 ["config"] = KernelOptions.Describe(cfg),
                 // Where a GPU run's time went (last run): waiting for the device, copies back, host filing/mirroring.
                 ["gpu_times"] = onGpu && IlgpuGramEngine.Shared.LastTimes is { } gt

@@ -55,6 +55,34 @@ public class ReferenceValueTests
         AssertRelative(sum, v.Nngp, 1e-14, "bidirectional NNGP");
     }
 
+    /// <summary>
+    /// Values beyond §6's tables, computed by an independent implementation (a full T×T′ grid recursion in numpy,
+    /// written during a review of this repository's tests; not this library's diagonal chains) that reproduces every
+    /// §6 value to 12 digits: bidirectional NNGP, average pooling with a shared h0, and three layers.
+    /// </summary>
+    [Theory]
+    [InlineData("A", 1, "bi", "independent", double.NaN, 0.738565028347)]
+    [InlineData("B", 2, "bi", "independent", double.NaN, 0.816461917673)]
+    [InlineData("C", 2, "bi", "independent", double.NaN, 0.815846156075)]
+    [InlineData("A", 1, "avg", "shared", 0.389412940248, 0.239951767612)]
+    [InlineData("B", 2, "avg", "shared", 0.572833463726, 0.292039437398)]
+    [InlineData("C", 2, "avg", "shared", 0.738002233613, 0.193284875295)]
+    [InlineData("B", 3, "last", "independent", 1.079406484976, 0.444234883779)]
+    [InlineData("B", 3, "avg", "independent", 0.493529387488, 0.268674751068)]
+    [InlineData("C", 3, "last", "independent", 2.730202548087, 0.506112594208)]
+    [InlineData("C", 3, "avg", "independent", 0.336578837854, 0.085957932278)]
+    public void IndependentlyComputedValues(string cfg, int layers, string readout, string h0, double rntk, double nngp)
+    {
+        var c = Named(cfg, readout == "avg" ? Readout.AveragePooling : Readout.LastStep, readout == "bi" ? Direction.Bidirectional : Direction.Forward)
+            .With(layers: layers, initialState: h0 == "shared" ? InitialState.Shared : InitialState.Independent);
+        var v = new RntkKernel(c).Evaluate(X, Xp);
+        if (!double.IsNaN(rntk)) AssertRelative(rntk, v.Rntk, Tol, $"{cfg} L={layers} {readout} {h0} RNTK");
+        AssertRelative(nngp, v.Nngp, Tol, $"{cfg} L={layers} {readout} {h0} NNGP");
+        // Shared and independent h0 differ for a pooled pair of different lengths (its t = t′ chain starts at h0).
+        if (h0 == "shared")
+            Assert.True(Math.Abs(new RntkKernel(c.With(initialState: InitialState.Independent)).Evaluate(X, Xp).Rntk - v.Rntk) > 0.01 * v.Rntk);
+    }
+
     [Fact]
     public void Multivariate()
     {

@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using Rntk.Data;
+using Rntk.Gpu;
 using Rntk.Gram;
 using Rntk.Kernels;
 using static Rntk.Tests.TestData;
@@ -95,5 +96,40 @@ public class GramPropertyTests
     private sealed class ListProgress(List<GramProgress> list) : IProgress<GramProgress>
     {
         public void Report(GramProgress value) { lock (list) list.Add(value); }
+    }
+
+    /// <summary>
+    /// A cross Gram pairs distinct data points, even where a row and a column hold the same values (a test item equal
+    /// to a training item is still another point): under independent h0 its "diagonal" is Evaluate(x, x), not the
+    /// self value, on every engine; under a shared h0 the two coincide (to the ρ = 1 closed form's rounding).
+    /// </summary>
+    [Theory]
+    [InlineData(InitialState.Independent)]
+    [InlineData(InitialState.Shared)]
+    public void CrossGramOfASetWithItselfPairsDistinctPoints(InitialState h0)
+    {
+        IlgpuGramEngine.Register();
+        var k = new RntkKernel(A().With(initialState: h0));
+        var set = RandomSet(5, 1, 7, seed: 11);
+        foreach (var o in new[]
+                 {
+                     new GramOptions { Engine = GramEngineKind.Reference, Device = GramDevice.Cpu },
+                     new GramOptions { Engine = GramEngineKind.Simd, Device = GramDevice.Cpu },
+                     new GramOptions { Device = GramDevice.IlgpuCpu },
+                 })
+        {
+            var cross = k.CrossGram(set, set, o);
+            for (int i = 0; i < set.Count; i++)
+            {
+                var distinct = k.Evaluate(set[i], set[i]);
+                var self = k.EvaluateSelf(set[i]);
+                AssertRelative(distinct.Rntk, cross.Rntk[i, i], 1e-12, $"{cross.Engine} RNTK({i},{i})");
+                AssertRelative(distinct.Nngp, cross.Nngp[i, i], 1e-12, $"{cross.Engine} NNGP({i},{i})");
+                if (h0 == InitialState.Independent)
+                    Assert.True(Math.Abs(cross.Rntk[i, i] - self.Rntk) > 1e-3 * self.Rntk, $"{cross.Engine}: item {i} paired as itself");
+                else
+                    AssertRelative(self.Rntk, cross.Rntk[i, i], 1e-6, $"{cross.Engine} shared h0 ({i},{i})");
+            }
+        }
     }
 }

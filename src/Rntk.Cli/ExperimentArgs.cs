@@ -1,5 +1,7 @@
 using Rntk.Data;
 using Rntk.Experiments;
+using Rntk.Gpu;
+using Rntk.Gram;
 
 namespace Rntk.Cli;
 
@@ -22,7 +24,12 @@ internal static class ExperimentArgs
         return methods;
     }
 
-    /// <summary>--grid, --folds, --seed, --classifier, --svm-max-iter and --no-znorm; missing values are interpolated.</summary>
+    /// <summary>
+    /// --grid, --folds, --seed, --classifier, --svm-max-iter, --no-znorm and --device; missing values are interpolated.
+    /// --device auto (the default) lets each recurrent Gram run on a CUDA GPU when one is present and the Gram is large
+    /// enough (<see cref="GramEngines.AutoGpuMinimumWork"/>), as `rntk gram` does; gpu without one fails here, before
+    /// any work.
+    /// </summary>
     public static ExperimentOptions Options(CliArgs a)
     {
         ExperimentGrid grid;
@@ -41,6 +48,13 @@ internal static class ExperimentArgs
             Load = new LoadOptions { ZNormalize = !a.Flag("no-znorm"), Missing = MissingValues.Interpolate },
         };
         if (options.Folds < 2) throw new CliException($"--folds must be at least 2 (got {options.Folds}).");
-        return options;
+        GramDevice device;
+        try { device = GramOptions.ParseDevice(a.String("device") ?? "auto"); }
+        catch (ArgumentException e) { throw new CliException(e.Message); }
+        // The GPU engine is a separate assembly; registering it creates no GPU context until a Gram asks for one.
+        if (device != GramDevice.Cpu) IlgpuGramEngine.Register();
+        if (device == GramDevice.Gpu && GramEngines.Accelerator?.GpuName is null)
+            throw new CliException($"--device gpu: no CUDA GPU ({GramEngines.Accelerator?.NoGpuReason}); use --device auto or cpu.");
+        return options with { Gram = options.Gram with { Device = device } };
     }
 }

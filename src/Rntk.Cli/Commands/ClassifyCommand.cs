@@ -22,7 +22,7 @@ public sealed class ClassifyCommand : ICommand
     public string Usage =>
         "Usage: rntk classify --train TRAIN --test TEST [--unlabeled] [--methods rntk,nngp,...] [--grid quick|paper]\n" +
         "                     [--folds K] [--seed S] [--classifier svm|krr] [--svm-max-iter N] [--no-znorm]\n" +
-        "                     [--out predictions.csv] [--json] [--quiet]\n\n" +
+        "                     [--out predictions.csv] [--json] [--quiet] [--device auto|cpu|gpu|ilgpu-cpu]\n\n" +
         "Classifies the series of TEST with models trained on TRAIN, by the protocol of `rntk ucr`: for each method,\n" +
         "hyper-parameters chosen by stratified K-fold cross-validation on TRAIN (default K = 5, seed 0), refit on all\n" +
         "of TRAIN, then TEST predicted. Files: UCR TSV (class label first, tab- or comma-separated values; trailing NaN\n" +
@@ -30,7 +30,8 @@ public sealed class ClassifyCommand : ICommand
         "sktime .ts (multivariate too). TEST holds labels too, and then accuracy is reported, unless --unlabeled:\n" +
         "then its rows are values only (TSV/CSV, no label column), or TEST is an N×T float64 .npy (always unlabeled).\n" +
         "Methods as in `rntk ucr --help` (default rntk,nngp: one Gram pass gives both); grids: quick (default) or\n" +
-        "paper. Series are z-normalised one by one unless --no-znorm.\n" +
+        "paper. Series are z-normalised one by one unless --no-znorm. --device as for `rntk ucr` (auto: a CUDA GPU for\n" +
+        "large recurrent Grams when one is present).\n" +
         "Prints, per method, the CV accuracy, the test accuracy (when TEST has labels) and the chosen\n" +
         "hyper-parameters; --out writes, atomically, a CSV with one row per test series: index (from 0), each\n" +
         "method's predicted label (as spelled in TRAIN), and the true label when known. --json prints one object per\n" +

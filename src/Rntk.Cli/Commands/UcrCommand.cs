@@ -16,7 +16,7 @@ public sealed class UcrCommand : ICommand
         "Usage: rntk ucr <Name...>|--all [--methods rntk,nngp,rntk-norm,...] [--grid paper|quick]\n" +
         "                [--folds K] [--seed S] [--classifier svm|krr] [--svm-max-iter N] [--data-dir DIR]\n" +
         "                [--out results.csv] [--json] [--order name|cost] [--estimate] [--reference METHOD]\n" +
-        "                [--no-znorm] [--no-archive] [--quiet]\n\n" +
+        "                [--no-znorm] [--no-archive] [--quiet] [--device auto|cpu|gpu|ilgpu-cpu]\n\n" +
         "For each dataset and method: hyper-parameters chosen by stratified K-fold cross-validation on the training\n" +
         "split (default K = 5, seed 0), refit on the whole training split, accuracy on the test split. Methods:\n" +
         "  rntk, nngp        the recurrent kernels, last-step readout, SVM on the precomputed kernel\n" +
@@ -37,6 +37,8 @@ public sealed class UcrCommand : ICommand
         "SVM fits that stop at the iteration cap (--svm-max-iter, default 1e6 SMO iterations per binary problem;\n" +
         "libsvm's is 1e7) are used as they are, as libsvm does, and counted: unconverged_fits=N in the row's params\n" +
         "(N of candidates × folds + 1 fits; refit=unconverged when the chosen model's refit is one), and a warning.\n" +
+        "--device: where the recurrent kernels' Grams run; auto (default) uses a CUDA GPU when one is present and a\n" +
+        "Gram is large enough, else the CPU (see rntk gram --help); gpu fails at once without one. Kernel values agree to 1e-12.\n" +
         "--out appends each finished (dataset, method) to a CSV atomically and skips rows already there (same dataset,\n" +
         "method, grid and options), so a killed run resumes. A progress bar goes to stderr (--quiet: none).\n" +
         "--order cost runs the datasets from the cheapest to the dearest by estimated time for the methods asked (kernel\n" +

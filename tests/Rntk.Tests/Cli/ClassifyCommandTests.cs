@@ -109,6 +109,26 @@ public sealed class ClassifyCommandTests : IDisposable
     }
 
     [Fact]
+    public void TheGpuKernelGivesTheSameChoicesAndPredictions()
+    {
+        // --device ilgpu-cpu runs the GPU kernel on ILGPU's CPU accelerator: the same rows and predictions as the CPU engines.
+        string cpu = Path.Combine(_dir, "cpu.csv"), gpu = Path.Combine(_dir, "gpu.csv");
+        var (code, o1, e) = CliRunner.Run("classify", "--train", Train, "--test", Test, "--methods", "rntk,nngp-avg", "--device", "cpu", "--out", cpu, "--json", "--quiet");
+        Assert.True(code == 0, e);
+        (code, var o2, e) = CliRunner.Run("classify", "--train", Train, "--test", Test, "--methods", "rntk,nngp-avg", "--device", "ilgpu-cpu", "--out", gpu, "--json", "--quiet");
+        Assert.True(code == 0, e);
+        Assert.Equal(File.ReadAllLines(cpu), File.ReadAllLines(gpu));
+        string Stable(string json) => string.Join("\n", JsonLines(json).Select(j => j.GetProperty("params").ToString() + j.GetProperty("cv_accuracy")));
+        Assert.Equal(Stable(o1), Stable(o2));
+        if (Rntk.Gram.GramEngines.Accelerator?.GpuName is null)
+        {
+            (code, _, e) = CliRunner.Run("classify", "--train", Train, "--test", Test, "--device", "gpu", "--quiet");
+            Assert.Equal(2, code);
+            Assert.Contains("no CUDA GPU", e);
+        }
+    }
+
+    [Fact]
     public void FilesItCannotUseAreClearErrors()
     {
         string noLabels = Path.Combine(_dir, "values.tsv");

@@ -21,23 +21,30 @@ RES="$OUT/results.jsonl"; LOG="$OUT/log.txt"
 : >"$RES"; : >"$LOG"
 # Not /tmp: it may be mounted noexec, and the CLI runs from here.
 work="$(mktemp -d "$PWD/.bench-work.XXXXXX")"
+STEP_PID=
 finish() {
   "$PY" bench/gpu/summarize.py "$RES" >"$OUT/summary.md" 2>>"$LOG" && cat "$OUT/summary.md"
   rm -rf "$work"
 }
 trap finish EXIT
-trap 'echo "== terminated (time limit?)" >>"$LOG"; exit 124' TERM INT
+# Steps run in the background and the script waits for them, so a TERM (the call's time limit) is handled at once:
+# the running step is stopped and the summary of what finished is still written.
+trap 'echo "== terminated (time limit?)" >>"$LOG"; [[ -n "$STEP_PID" ]] && kill -TERM "$STEP_PID" 2>/dev/null; exit 124' TERM INT
 left() { echo $((BUDGET - SECONDS)); }
 
-# One JSON line per step: {"step", "rc", "seconds_wall", "result": <the command's last stdout line, or null>}. The
-# command runs under `timeout`, with what is left of the budget (at least 10 s).
+# One JSON line per step: {"step", "rc", "seconds_wall", "result": <the command's last stdout line if it is JSON, else
+# null>}. The command runs under `timeout`, with what is left of the budget (at least 10 s).
 step() {
   local label="$1"; shift
   local t0=$SECONDS line rc limit=$(( $(left) - 10 ))
   (( limit < 10 )) && limit=10
   echo "== $label (limit ${limit}s): $*" >>"$LOG"
-  line="$(timeout -k 5 "$limit" "$@" 2>>"$LOG" | tail -n 1; exit "${PIPESTATUS[0]}")"; rc=$?
-  [[ "$line" == \{* ]] || line=null
+  timeout -k 5 "$limit" "$@" >"$work/step.out" 2>>"$LOG" &
+  STEP_PID=$!
+  wait "$STEP_PID"; rc=$?
+  STEP_PID=
+  line="$(tail -n 1 "$work/step.out")"
+  "$PY" -c 'import json, sys; json.loads(sys.argv[1])' "$line" 2>/dev/null || line=null
   (( rc == 124 )) && echo "== $label: timed out after ${limit}s" >>"$LOG"
   printf '{"step": "%s", "rc": %d, "seconds_wall": %d, "result": %s}\n' "$label" "$rc" "$((SECONDS - t0))" "$line" | tee -a "$RES"
 }
@@ -54,14 +61,14 @@ JAXENV=(); [[ "$DEVICE" == gpu ]] && JAXENV=(env JAX_PLATFORMS=cuda)
 {
   echo "== build: $(cat "$work/rntk/BUILD_INFO" 2>/dev/null || echo 'no BUILD_INFO (tarball older than prepare.sh writing it)')"
   echo "== environment"
-  nvidia-smi -L 2>&1
-  nvidia-smi --query-gpu=name,memory.total,driver_version,clocks.max.sm --format=csv 2>&1
+  timeout 30 nvidia-smi -L 2>&1
+  timeout 30 nvidia-smi --query-gpu=name,memory.total,driver_version,clocks.max.sm --format=csv 2>&1
   echo "cores: $(nproc)"; free -g 2>&1 | head -2
   ldconfig -p 2>/dev/null | grep -E 'libcuda\.so|ptxjitcompiler' || echo "no libcuda / ptxjitcompiler in ldconfig"
   # ILGPU reports any CUDA start-up failure as "no device"; the driver's own answer says more.
-  "$PY" -c 'import ctypes; c = ctypes.CDLL("libcuda.so.1"); v = ctypes.c_int(); print("cuInit", c.cuInit(0), "cuDriverGetVersion", c.cuDriverGetVersion(ctypes.byref(v)), v.value)' 2>&1
-  "${JAXENV[@]}" "$PY" -c 'import jax, numpy; print("jax", jax.__version__, jax.devices(), "numpy", numpy.__version__)' 2>&1
-  echo "== rntk starts: $("$RNTK" --help 2>&1 | head -n 1)"
+  timeout 30 "$PY" -c 'import ctypes; c = ctypes.CDLL("libcuda.so.1"); v = ctypes.c_int(); print("cuInit", c.cuInit(0), "cuDriverGetVersion", c.cuDriverGetVersion(ctypes.byref(v)), v.value)' 2>&1
+  timeout 60 "${JAXENV[@]}" "$PY" -c 'import jax, numpy; print("jax", jax.__version__, jax.devices(), "numpy", numpy.__version__)' 2>&1
+  echo "== rntk starts: $(timeout 30 "$RNTK" --help 2>&1 | head -n 1)"
 } >>"$LOG"
 
 # --- 1. Correctness on the device: GPU vs CPU engine, mixed lengths (end alignment), every kernel feature.

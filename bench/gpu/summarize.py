@@ -77,6 +77,7 @@ if speed:
     print("\nRatios > 1: ours faster. JAX times exclude copying the matrix to the host, and JAX computes all N² entries;"
           " ours compute the N(N+1)/2 entries on and above the diagonal, and our 'seconds' include packing, uploading,"
           " copying both matrices (RNTK and NNGP) back and mirroring; 'device-only' is the wait for the kernels. First"
-          " runs include compilation; neither side's counts the CUDA context's start-up. JAX's diagonal differs in about"
+          " runs include compilation, and ours also the creation of the CUDA context (JAX has made its context before"
+          " timing). JAX's diagonal differs in about"
           " the 8th digit (arccos of a correlation rounded just below 1; ours uses ρ = 1 in closed form), hence the"
           " off-diagonal sums.")

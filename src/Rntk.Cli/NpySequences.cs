@@ -31,6 +31,8 @@ public static class NpySequences
                         $"{path}, row {i}, step {nan}: NaN inside the series (only trailing NaN are padding); use --interpolate to fill gaps.");
                 UcrTsvReader.Interpolate(values);
             }
+            int inf = Array.FindIndex(values, double.IsInfinity);
+            if (inf >= 0) throw new InvalidDataException($"{path}, row {i}, step {inf}: infinite value.");
             list.Add(Sequence.Univariate(values, $"{Path.GetFileName(path)}, row {i}"));
         }
         return list;

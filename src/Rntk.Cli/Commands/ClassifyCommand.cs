@@ -28,7 +28,9 @@ public sealed class ClassifyCommand : ICommand
         "of TRAIN, then TEST predicted. Files: UCR TSV (class label first, tab- or comma-separated values; trailing NaN\n" +
         "= padding, so series may differ in length; NaN inside a series is interpolated), the older .txt layout, or\n" +
         "sktime .ts (multivariate too). TEST holds labels too, and then accuracy is reported, unless --unlabeled:\n" +
-        "then its rows are values only (TSV/CSV, no label column), or TEST is an N×T float64 .npy (always unlabeled).\n" +
+        "then its rows are values only (TSV/CSV, no label column; a file whose rows all start with TRAIN's labels is\n" +
+        "refused), or TEST is an N×T float64 .npy (univariate, always unlabelled) or a .ts declaring @classLabel false\n" +
+        "(multivariate too). --out may not name an input file.\n" +
         "Methods as in `rntk ucr --help` (default rntk,nngp: one Gram pass gives both); grids: quick (default) or\n" +
         "paper. Series are z-normalised one by one unless --no-znorm. --device as for `rntk ucr` (auto: a CUDA GPU for\n" +
         "large recurrent Grams when one is present).\n" +
@@ -51,22 +53,23 @@ public sealed class ClassifyCommand : ICommand
             if (Directory.Exists(output)) throw new CliException($"--out {output} is a folder; give a file name, e.g. {Path.Combine(output, "predictions.csv")}.");
             if (!Path.GetExtension(output).Equals(".csv", StringComparison.OrdinalIgnoreCase))
                 throw new CliException($"--out must end in .csv (got '{output}').");
-            // Before the work: a place that cannot be written fails now, not after the grid search.
-            string dir = Path.GetDirectoryName(Path.GetFullPath(output))!;
-            Directory.CreateDirectory(dir);
-            string probe = Path.Combine(dir, $".{Path.GetFileName(output)}.{Environment.ProcessId}.probe");
-            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
+            string full = Path.GetFullPath(output);
+            if (full == Path.GetFullPath(trainPath) || full == Path.GetFullPath(testPath))
+                throw new CliException($"--out {output} is one of the input files; the predictions would replace it. Give another name.");
+            CheckWritable(full);
         }
 
         var (train, test) = Load(trainPath, testPath, unlabeled, options.Load);
         bool labelled = test.Labels.All(l => l >= 0);
         if (train.Count < options.Folds)
-            throw new CliException($"{trainPath} has {train.Count} series, fewer than the {options.Folds} cross-validation folds; use --folds {Math.Max(2, train.Count)} or more data.");
+            throw new CliException($"{trainPath} has {train.Count} series, fewer than the {options.Folds} cross-validation folds; " +
+                                   $"use --folds {Math.Max(2, train.Count)} or fewer, or more training data.");
 
         bool toLog = ReferenceEquals(stderr, Console.Error) && Console.IsErrorRedirected;
         var bar = quiet ? null : new ProgressBar(stderr, toLog);
-        var results = new ExperimentRunner(options).Classify(train, test, methods, bar, ct);
-        bar?.Clear();
+        List<MethodPredictions> results;
+        try { results = new ExperimentRunner(options).Classify(train, test, methods, bar, ct); }
+        finally { bar?.Clear(); }   // a cancellation or error message then starts on a clean line
 
         if (output is not null) AtomicFile.WriteAllText(output, PredictionsCsv(results, train, test, labelled));
         var ci = CultureInfo.InvariantCulture;
@@ -103,30 +106,71 @@ public sealed class ClassifyCommand : ICommand
         return 0;
     }
 
-    /// <summary>Reads both files into one class mapping (TRAIN's); an unlabelled TEST gets labels −1.</summary>
+    /// <summary>
+    /// Before any work: the folder that will hold <paramref name="full"/> (or its nearest existing ancestor, since the
+    /// write creates missing folders) accepts a new file. Nothing is left behind: no probe, no folder.
+    /// </summary>
+    private static void CheckWritable(string full)
+    {
+        var dir = new DirectoryInfo(Path.GetDirectoryName(full)!);
+        while (!dir.Exists && dir.Parent is not null) dir = dir.Parent;
+        string probe = Path.Combine(dir.FullName, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.probe");
+        using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
+    }
+
+    /// <summary>
+    /// Reads both files into one class mapping (TRAIN's). TEST without labels — a .npy, a .ts declaring
+    /// @classLabel false, or TSV rows of values with --unlabeled — gets labels −1.
+    /// </summary>
     internal static (LabeledDataset Train, LabeledDataset Test) Load(string trainPath, string testPath, bool unlabeled, LoadOptions load)
     {
+        static bool Is(string path, string ext) => Path.GetExtension(path).Equals(ext, StringComparison.OrdinalIgnoreCase);
+        if (Is(trainPath, ".npy"))
+            throw new CliException($"--train {trainPath}: TRAIN needs class labels; give a UCR TSV (label first), .txt or .ts file (a .npy holds values only).");
         var trainRows = UcrArchive.ReadFile(trainPath, load.Missing);
         var classes = new ClassLabels(trainRows.Select(r => r.Label));
         if (classes.Count < 2)
             throw new CliException($"{trainPath}: every training series has the label '{classes.ClassNames[0]}'; a classifier needs at least two classes.");
-        bool npy = Path.GetExtension(testPath).Equals(".npy", StringComparison.OrdinalIgnoreCase);
-        bool ts = Path.GetExtension(testPath).Equals(".ts", StringComparison.OrdinalIgnoreCase);
-        if (unlabeled && ts)
-            throw new CliException($"--unlabeled reads TSV/CSV rows of values (or a .npy); {testPath} is a .ts file, whose cases carry labels: drop --unlabeled.");
-        IReadOnlyList<RawSeries> testRows =
-            npy ? NpySequences.Read(testPath, load.Missing).Select(s => new RawSeries("", s.Values.ToArray())).ToList()
-            : unlabeled ? UcrTsvReader.Read(testPath, load.Missing, labelled: false)
-            : UcrArchive.ReadFile(testPath, load.Missing);
+
+        IReadOnlyList<RawSeries> testRows;
+        bool testLabelled;
+        if (Is(testPath, ".npy"))
+        {
+            testRows = NpySequences.Read(testPath, load.Missing).Select(s => new RawSeries("", s.Values.ToArray())).ToList();
+            testLabelled = false;
+        }
+        else if (Is(testPath, ".ts"))
+        {
+            // The header says whether the cases carry labels (@classLabel true|false).
+            var file = TsFileReader.Read(testPath, load.Missing, requireLabels: false);
+            if (unlabeled && file.Labelled)
+                throw new CliException($"{testPath} declares @classLabel true: its cases carry labels. Drop --unlabeled (a .ts file without labels declares @classLabel false).");
+            testRows = file.Rows;
+            testLabelled = file.Labelled;
+        }
+        else if (unlabeled)
+        {
+            testRows = UcrTsvReader.Read(testPath, load.Missing, labelled: false);
+            // A labelled file read as values gains its label as step 0 and is classified wrongly, silently: refuse it.
+            var first = testRows.Select(r => r.Values[0].ToString("R", CultureInfo.InvariantCulture)).ToList();
+            if (testRows.Count >= 2 && first.Distinct().Count() >= 2 && first.All(classes.Contains))
+                throw new CliException($"{testPath}: with --unlabeled every field is a value, but every row starts with one of TRAIN's class labels " +
+                                       $"({string.Join(" ", classes.ClassNames)}): the file has a label column. Drop --unlabeled.");
+            testLabelled = false;
+        }
+        else
+        {
+            testRows = UcrTsvReader.Read(testPath, load.Missing);
+            testLabelled = true;
+        }
         string name = Path.GetFileNameWithoutExtension(trainPath);
         try
         {
-            return UcrArchive.Build(name, trainRows, testRows, load, Path.GetFileName(trainPath), Path.GetFileName(testPath),
-                                    testLabelled: !(npy || unlabeled));
+            return UcrArchive.Build(name, trainRows, testRows, load, Path.GetFileName(trainPath), Path.GetFileName(testPath), testLabelled);
         }
-        catch (InvalidDataException e) when (!(npy || unlabeled) && e.Message.Contains("does not occur in the training split"))
+        catch (InvalidDataException e) when (testLabelled && e.Message.Contains("does not occur in the training split"))
         {
-            throw new CliException(e.Message + " If TEST has no label column, add --unlabeled.");
+            throw new CliException(e.Message + " (If TEST has no label column, add --unlabeled; a class TRAIN lacks cannot be predicted.)");
         }
     }
 

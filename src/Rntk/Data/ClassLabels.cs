@@ -40,6 +40,10 @@ public sealed class ClassLabels
 
     public int Count => ClassNames.Count;
 
+    /// <summary>Whether <paramref name="label"/> names one of the classes (as text, or as the same number).</summary>
+    public bool Contains(string label) =>
+        _byText.ContainsKey(label) || (_byValue is not null && TryNumber(label, out double v) && _byValue.ContainsKey(v));
+
     /// <summary>The class of a label; <paramref name="where"/> names it in the error ("Adiac_TEST.tsv, row 5").</summary>
     /// <exception cref="InvalidDataException">The label was not seen in the training split.</exception>
     public int Map(string label, string where)

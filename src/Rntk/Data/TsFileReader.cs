@@ -8,6 +8,9 @@ public sealed record TsFile(
     IReadOnlyList<string> DeclaredClassLabels, IReadOnlyList<RawSeries> Rows)
 {
     public int Channels => Rows[0].Channels;
+
+    /// <summary>False for a file declared <c>@classLabel false</c> (read with labels not required): its rows' labels are empty.</summary>
+    public bool Labelled { get; init; } = true;
 }
 
 /// <summary>
@@ -18,13 +21,18 @@ public sealed record TsFile(
 /// </summary>
 /// <remarks>
 /// Not supported, with a clear error: time stamps (<c>@timeStamps true</c>), regression targets
-/// (<c>@targetLabel</c>), files without class labels. In a file declared <c>@equalLength false</c> missing values at
+/// (<c>@targetLabel</c>), and files without class labels unless the caller asks for them (data to classify,
+/// <c>requireLabels: false</c>). In a file declared <c>@equalLength false</c> missing values at
 /// the end of all dimensions are taken as padding and removed (as the UCR TSV's trailing NaN); every other missing
 /// value falls under the <see cref="MissingValues"/> policy. The dimensions of one case must have equal lengths.
 /// </remarks>
 public static class TsFileReader
 {
-    public static TsFile Read(string path, MissingValues missing = MissingValues.Error)
+    public static TsFile Read(string path, MissingValues missing = MissingValues.Error) => Read(path, missing, requireLabels: true);
+
+    /// <summary>As <see cref="Read(string, MissingValues)"/>; with <paramref name="requireLabels"/> false a file declared
+    /// <c>@classLabel false</c> is read too (cases without a label; see <see cref="TsFile.Labelled"/>).</summary>
+    public static TsFile Read(string path, MissingValues missing, bool requireLabels)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"No such file: {path}", path);
         string file = Path.GetFileName(path);
@@ -65,14 +73,15 @@ public static class TsFileReader
                         if (Bool(arg, tag, file, lineNo)) throw new NotSupportedException($"{file}: regression data (@targetLabel true) is not supported; a class label is needed.");
                         break;
                     case "@data":
-                        if (classLabel != true) throw new InvalidDataException($"{file}: the header does not declare @classLabel true; classification needs labels.");
+                        if (classLabel != true && requireLabels)
+                            throw new InvalidDataException($"{file}: the header does not declare @classLabel true; classification needs labels.");
                         inData = true;
                         break;
                     default: break; // unknown tags (@description …) carry no information we use
                 }
                 continue;
             }
-            rows.Add(ParseCase(line, $"{file}, row {rows.Count} (line {lineNo})", equalLength == false, missing));
+            rows.Add(ParseCase(line, $"{file}, row {rows.Count} (line {lineNo})", equalLength == false, missing, labelled: classLabel == true));
         }
         if (!inData) throw new InvalidDataException($"{file}: no @data line.");
         if (rows.Count == 0) throw new InvalidDataException($"{file}: no cases after @data.");
@@ -91,15 +100,15 @@ public static class TsFileReader
             int bad = rows.FindIndex(r => r.Length != L);
             if (bad >= 0) throw new InvalidDataException($"{file}, row {bad}: length {rows[bad].Length}, but the header declares @equalLength true, @seriesLength {L}.");
         }
-        return new TsFile(problem, univariate, equalLength, seriesLength, hasMissing, declared, rows);
+        return new TsFile(problem, univariate, equalLength, seriesLength, hasMissing, declared, rows) { Labelled = classLabel == true };
     }
 
-    private static RawSeries ParseCase(string line, string where, bool trailingIsPadding, MissingValues missing)
+    private static RawSeries ParseCase(string line, string where, bool trailingIsPadding, MissingValues missing, bool labelled)
     {
-        int colon = line.LastIndexOf(':');
+        int colon = labelled ? line.LastIndexOf(':') : line.Length;
         if (colon < 0) throw new InvalidDataException($"{where}: no ':' before the class label.");
-        string label = line[(colon + 1)..].Trim();
-        if (label.Length == 0) throw new InvalidDataException($"{where}: empty class label.");
+        string label = labelled ? line[(colon + 1)..].Trim() : "";
+        if (labelled && label.Length == 0) throw new InvalidDataException($"{where}: empty class label.");
         var dims = line[..colon].Split(':');
         var channels = new double[dims.Length][];
         for (int c = 0; c < dims.Length; c++)

@@ -104,7 +104,7 @@ public static class UcrArchive
         var train = Split(name, trainRows, classes, options, common, trainWhere);
         var test = Split(name, testRows, classes, options, common, testWhere, testLabelled);
         if (train.Channels != test.Channels)
-            throw new InvalidDataException($"{name}: the training split has {train.Channels} dimensions, the test split {test.Channels}.");
+            throw new InvalidDataException($"{name}: the training split ({trainWhere}) has {train.Channels} dimensions, the test split ({testWhere}) {test.Channels}.");
         return (train, test);
     }
 

@@ -48,7 +48,7 @@ public static class UcrTsvReader
                 if (s.Length == 0 || s.Equals("NaN", StringComparison.OrdinalIgnoreCase)) v = double.NaN;
                 else if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out v))
                     throw new InvalidDataException($"{where}, step {k - first}: '{s}' is not a number" +
-                        (labelled || k > 0 ? "." : " (a label column? classify reads labelled test files unless --unlabeled)."));
+                        (labelled || k > 0 ? "." : " (a label column? this file is read as values only, without labels)."));
                 if (double.IsInfinity(v)) throw new InvalidDataException($"{where}, step {k - first}: infinite value.");
                 values[k - first] = v;
             }

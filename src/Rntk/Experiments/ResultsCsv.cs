@@ -81,7 +81,7 @@ public static class ResultsCsv
     /// the folder if needed. Callers can take it once up front to learn early that the place cannot be written. .NET maps FileShare.None
     /// to an advisory lock (flock on Unix), which other processes' opens respect and the OS releases when a process dies.
     /// The companion is never deleted: deleting it while another process waits would let two holders exist. Gives up
-    /// with an <see cref="IOException"/> naming the lock file after <see cref="LockTimeout"/>, and stops waiting when
+    /// with an <see cref="IOException"/> naming the lock file after 2 minutes, and stops waiting when
     /// <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
     public static FileStream Lock(string path, CancellationToken cancellationToken = default) =>
@@ -101,17 +101,25 @@ public static class ResultsCsv
             {
                 return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException) when (File.Exists(lockPath))
+            catch (IOException e) when (HeldElsewhere(e))
             {
-                // The file exists, so the open failed because another process holds the lock (a missing folder or
-                // permissions fail differently and are rethrown as they are).
+                // Only "another process holds the lock" is waited for; any other failure (a read-only file system, no
+                // locking on a network mount) is rethrown at once, as it is.
                 if (waited.Elapsed >= timeout)
                     throw new IOException($"{lockPath} has been locked by another process for {timeout.TotalSeconds:0} s " +
-                                          $"(another rntk writing {Path.GetFileName(full)}?); try again when it has finished.");
+                                          $"(another rntk writing {Path.GetFileName(full)}?); try again when it has finished.", e);
                 cancellationToken.WaitHandle.WaitOne(Math.Min(10 * (attempt + 1), 200));
             }
         }
     }
+
+    /// <summary>
+    /// A sharing violation: the lock (flock on Unix) is held by another open file. .NET reports it as an IOException whose
+    /// HResult is the errno EWOULDBLOCK (11 on Linux, 35 on macOS), or ERROR_SHARING_VIOLATION / ERROR_LOCK_VIOLATION
+    /// (32, 33) on Windows.
+    /// </summary>
+    private static bool HeldElsewhere(IOException e) =>
+        e.GetType() == typeof(IOException) && (e.HResult is 11 or 35 || (e.HResult & 0xFFFF) is 32 or 33);
 
     /// <summary>How long an append waits for another process's append (each takes milliseconds) before giving up.</summary>
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(2);

@@ -129,6 +129,41 @@ public sealed class ClassifyCommandTests : IDisposable
     }
 
     [Fact]
+    public void MultivariateTsWithoutLabelsAndLabelsThatNeedQuoting()
+    {
+        // A 2-channel dataset in .ts: TEST once with labels, once declaring @classLabel false; labels with a comma.
+        var rng = new Random(9);
+        string Case(int c, bool label)
+        {
+            int T = rng.Next(5, 12);
+            string Dim(double f) => string.Join(",", Enumerable.Range(0, T).Select(t =>
+                (Math.Sin(f * t + rng.NextDouble()) + 0.3 * rng.NextDouble()).ToString("R", CultureInfo.InvariantCulture)));
+            string dims = Dim(c == 0 ? 0.5 : 1.3) + ":" + Dim(c == 0 ? 1.1 : 0.4);
+            return label ? $"{dims}:{(c == 0 ? "slow,wave" : "fast")}" : dims;
+        }
+        string Header(bool labels) => $"@problemName mv\n@univariate false\n@dimensions 2\n@equalLength false\n@classLabel {(labels ? "true slow,wave fast" : "false")}\n@data\n";
+        string train = Path.Combine(_dir, "mv_TRAIN.ts"), test = Path.Combine(_dir, "mv_TEST.ts"), blind = Path.Combine(_dir, "mv_NEW.ts");
+        File.WriteAllText(train, Header(true) + string.Join("\n", Enumerable.Range(0, 16).Select(i => Case(i % 2, true))) + "\n");
+        var testCases = Enumerable.Range(0, 10).Select(i => Case(i % 2, true)).ToList();
+        File.WriteAllText(test, Header(true) + string.Join("\n", testCases) + "\n");
+        File.WriteAllText(blind, Header(false) + string.Join("\n", testCases.Select(c => c[..c.LastIndexOf(':')])) + "\n");
+
+        string a = Path.Combine(_dir, "mv-a.csv"), b = Path.Combine(_dir, "mv-b.csv");
+        var (code, _, e) = CliRunner.Run("classify", "--train", train, "--test", test, "--methods", "nngp,ed1nn", "--out", a, "--quiet");
+        Assert.True(code == 0, e);
+        (code, var o, e) = CliRunner.Run("classify", "--train", train, "--test", blind, "--methods", "nngp,ed1nn", "--out", b, "--quiet");
+        Assert.True(code == 0, e);
+        Assert.Contains("(unlabelled)", o);
+        var labelled = File.ReadAllLines(a);
+        Assert.Equal("index,nngp,ed1nn,label", labelled[0]);
+        Assert.Contains(labelled, l => l.EndsWith(",\"slow,wave\"", StringComparison.Ordinal));   // RFC 4180 quoting
+        Assert.Equal(labelled.Select(l => l[..l.LastIndexOf(l.EndsWith('"') ? ",\"" : ",", StringComparison.Ordinal)]), File.ReadAllLines(b));
+        (code, _, e) = CliRunner.Run("classify", "--train", train, "--test", test, "--unlabeled", "--quiet");
+        Assert.Equal(2, code);
+        Assert.Contains("@classLabel true", e);
+    }
+
+    [Fact]
     public void FilesItCannotUseAreClearErrors()
     {
         string noLabels = Path.Combine(_dir, "values.tsv");
@@ -148,7 +183,7 @@ public sealed class ClassifyCommandTests : IDisposable
         File.WriteAllText(ts, "@problemName x\n@classLabel true 1 2\n@data\n1,2,3:1\n");
         (code, _, e) = CliRunner.Run("classify", "--train", Train, "--test", ts, "--unlabeled", "--quiet");
         Assert.Equal(2, code);
-        Assert.Contains("drop --unlabeled", e);
+        Assert.Contains("Drop --unlabeled", e);
 
         (code, _, e) = CliRunner.Run("classify", "--train", Train, "--test", Test, "--out", _dir, "--quiet");
         Assert.Equal(2, code);
@@ -162,5 +197,27 @@ public sealed class ClassifyCommandTests : IDisposable
         (code, _, e) = CliRunner.Run("classify", "--train", Train, "--quiet");
         Assert.Equal(2, code);
         Assert.Contains("--test", e);
+
+        // A labelled file read with --unlabeled would classify its labels as step 0: refused.
+        (code, _, e) = CliRunner.Run("classify", "--train", Train, "--test", Test, "--unlabeled", "--quiet");
+        Assert.Equal(2, code);
+        Assert.Contains("label column", e);
+        // --out naming an input would replace the data with the predictions.
+        string copy = Path.Combine(_dir, "copy.csv");
+        File.Copy(Test, copy);
+        (code, _, e) = CliRunner.Run("classify", "--train", Train, "--test", copy, "--out", copy, "--quiet");
+        Assert.Equal(2, code);
+        Assert.Contains("one of the input files", e);
+        Assert.Equal(File.ReadAllBytes(Test), File.ReadAllBytes(copy));
+        // TRAIN needs labels.
+        string npy = Path.Combine(_dir, "x.npy");
+        NpyFile.Write(npy, [1.0, 2, 3, 4], 2, 2);
+        (code, _, e) = CliRunner.Run("classify", "--train", npy, "--test", Test, "--quiet");
+        Assert.Equal(2, code);
+        Assert.Contains("TRAIN needs class labels", e);
+        // A failed run leaves no folder behind for its --out.
+        (code, _, _) = CliRunner.Run("classify", "--train", oneClass, "--test", Test, "--out", Path.Combine(_dir, "new", "deeper", "p.csv"), "--quiet");
+        Assert.Equal(2, code);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "new")));
     }
 }

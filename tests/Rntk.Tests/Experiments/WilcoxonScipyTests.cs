@@ -7,8 +7,9 @@ namespace Rntk.Tests.Experiments;
 /// Our Wilcoxon signed-rank p-values (the tables' "p" columns) against SciPy (Debian's python3-scipy) on random paired
 /// samples shaped like accuracy differences: continuous ones, and ones on a grid of 1/n_test with ties and zeros. For
 /// each case SciPy computes the method ours chose: <c>wilcoxon(mode='exact')</c>, <c>wilcoxon(mode='approx')</c>, or
-/// <c>permutation_test</c> over all sign flips of W+ (what SciPy ≥ 1.13's 'auto' runs for n ≤ 13 with ties or zeros;
-/// the Debian version has its building blocks but not that choice, hence the method is passed explicitly).
+/// <c>permutation_test</c> over all sign flips of W+ (what recent SciPy releases' 'auto' runs for n ≤ 13 with ties or
+/// zeros; Debian's SciPy 1.10 has the building blocks but not that choice, hence the method is passed explicitly). The
+/// normal approximation is called 'approx' there and 'asymptotic' in newer releases: both are tried.
 /// </summary>
 public class WilcoxonScipyTests
 {
@@ -28,9 +29,12 @@ for line in sys.stdin:
     d = np.array(case["d"], dtype=float)
     m = case["method"]
     if m == "exact":
-        p = stats.wilcoxon(d, zero_method="wilcox", correction=False, mode="exact").pvalue
+        p = stats.wilcoxon(d, zero_method="wilcox", correction=False, method="exact").pvalue
     elif m == "normal":
-        p = stats.wilcoxon(d, zero_method="wilcox", correction=False, mode="approx").pvalue
+        try:
+            p = stats.wilcoxon(d, zero_method="wilcox", correction=False, method="asymptotic").pvalue
+        except ValueError:
+            p = stats.wilcoxon(d, zero_method="wilcox", correction=False, method="approx").pvalue
     else:
         p = stats.permutation_test((d,), w_plus, permutation_type="samples", n_resamples=np.inf,
                                    alternative="two-sided", vectorized=True).pvalue

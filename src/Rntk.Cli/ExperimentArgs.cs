@@ -1,3 +1,4 @@
+using System.Globalization;
 using Rntk.Data;
 using Rntk.Experiments;
 using Rntk.Gpu;
@@ -5,7 +6,10 @@ using Rntk.Gram;
 
 namespace Rntk.Cli;
 
-/// <summary>The options `rntk ucr` and `rntk classify` share: methods, grid, folds, seed, classifier, SVM cap, z-normalisation.</summary>
+/// <summary>
+/// What `rntk ucr` and `rntk classify` share: their options (methods, grid, folds, seed, classifier, SVM cap,
+/// z-normalisation, device) and the warning about SVM fits stopped at the iteration cap.
+/// </summary>
 internal static class ExperimentArgs
 {
     /// <summary>The runner's default SMO iteration cap (<see cref="ExperimentOptions.SvmMaxIterations"/>).</summary>
@@ -56,5 +60,16 @@ internal static class ExperimentArgs
         if (device == GramDevice.Gpu && GramEngines.Accelerator?.GpuName is null)
             throw new CliException($"--device gpu: no CUDA GPU ({GramEngines.Accelerator?.NoGpuReason}); use --device auto or cpu.");
         return options with { Gram = options.Gram with { Device = device } };
+    }
+
+    /// <summary>The warning for a row whose SVM fits stopped at the iteration cap (counted in its params), or null.</summary>
+    public static string? UnconvergedWarning(ResultRow row, ExperimentOptions options)
+    {
+        if (!(row.ParameterDictionary().TryGetValue(ExperimentRunner.UnconvergedFitsKey, out var v) && v is double d && d > 0)) return null;
+        int fits = row.Candidates * Math.Min(options.Folds, row.Train) + 1;
+        return $"warning: {row.Dataset} {row.Method}: {(int)d} of {fits} SVM fits stopped at the iteration cap " +
+               $"({options.SvmMaxIterations.ToString(CultureInfo.InvariantCulture)}) before converging and were used as they are" +
+               (row.ParameterDictionary().ContainsKey("refit") ? ", the chosen model's refit among them" : "") +
+               "; --svm-max-iter raises the cap.";
     }
 }

@@ -47,5 +47,12 @@ internal sealed class ProgressBar(TextWriter w, bool toLog) : IProgress<Experime
         }
     }
 
+    /// <summary>
+    /// The bar for a command's stderr, or null with --quiet. Into a log file (stderr redirected) the bar becomes a plain
+    /// line every 30 s instead of a redrawn line.
+    /// </summary>
+    public static ProgressBar? ForStderr(TextWriter stderr, bool quiet) =>
+        quiet ? null : new ProgressBar(stderr, ReferenceEquals(stderr, Console.Error) && Console.IsErrorRedirected);
+
     internal static string Format(TimeSpan t) => t.TotalHours >= 1 ? $"{(int)t.TotalHours}h{t.Minutes:D2}m" : $"{t.Minutes}m{t.Seconds:D2}s";
 }

@@ -65,8 +65,7 @@ public sealed class ClassifyCommand : ICommand
             throw new CliException($"{trainPath} has {train.Count} series, fewer than the {options.Folds} cross-validation folds; " +
                                    $"use --folds {Math.Max(2, train.Count)} or fewer, or more training data.");
 
-        bool toLog = ReferenceEquals(stderr, Console.Error) && Console.IsErrorRedirected;
-        var bar = quiet ? null : new ProgressBar(stderr, toLog);
+        var bar = ProgressBar.ForStderr(stderr, quiet);
         List<MethodPredictions> results;
         try { results = new ExperimentRunner(options).Classify(train, test, methods, bar, ct); }
         finally { bar?.Clear(); }   // a cancellation or error message then starts on a clean line
@@ -101,8 +100,7 @@ public sealed class ClassifyCommand : ICommand
             if (output is not null) stdout.WriteLine($"predictions → {output}");
         }
         foreach (var r in results)
-            if (r.Result.ParameterDictionary().TryGetValue(ExperimentRunner.UnconvergedFitsKey, out var n) && !quiet)
-                stderr.WriteLine($"warning: {r.Method}: {n} SVM fits stopped at the iteration cap before converging and were used as they are; --svm-max-iter raises the cap.");
+            if (!quiet && ExperimentArgs.UnconvergedWarning(r.Result, options) is { } warning) stderr.WriteLine(warning);
         return 0;
     }
 

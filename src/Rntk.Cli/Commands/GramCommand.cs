@@ -130,8 +130,7 @@ public sealed class GramCommand : ICommand
             seconds = reps > 0 ? total / reps : first;
             firstSeconds = first;
             sum = m.Sum();
-            trace = 0;
-            for (int i = 0; i < n; i++) trace += m[i, i];
+            trace = KernelNormalization.Diagonal(m).Sum();
             if (n > 1) k01 = m[0, 1];
             k00 = m[0, 0];
         }

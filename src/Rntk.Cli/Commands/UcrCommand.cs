@@ -101,9 +101,7 @@ public sealed class UcrCommand : ICommand
             estimates = datasets.Select(d => byName[d]).ToList();
         }
 
-        // Into a log file (stderr redirected) the bar becomes a plain line every 30 s instead of a redrawn line.
-        bool toLog = ReferenceEquals(stderr, Console.Error) && Console.IsErrorRedirected;
-        var bar = quiet ? null : new ProgressBar(stderr, toLog);
+        var bar = ProgressBar.ForStderr(stderr, quiet);
         var rows = runner.Run(datasets, methods, dataDir, output, bar, estimates: bar is null ? null : estimates, onResult: (row, cached) =>
         {
             bar?.Clear();
@@ -115,11 +113,7 @@ public sealed class UcrCommand : ICommand
                     (double.IsNaN(row.CvAccuracy) ? "" : $", cv {row.CvAccuracy.ToString("F4", ci)}") + $" [{row.Parameters}]" +
                     (cached ? $" (from {output})" : $" in {row.Seconds.ToString("F1", ci)} s"));
             }
-            if (!quiet && Unconverged(row) is { } n)
-                stderr.WriteLine($"warning: {row.Dataset} {row.Method}: {n} of {row.Candidates * FoldsOf(row, options) + 1} SVM fits stopped at the " +
-                    $"iteration cap ({options.SvmMaxIterations.ToString(CultureInfo.InvariantCulture)}) before converging and were used as they are" +
-                    (row.ParameterDictionary().ContainsKey("refit") ? ", the chosen model's refit among them" : "") +
-                    "; --svm-max-iter raises the cap.");
+            if (!quiet && ExperimentArgs.UnconvergedWarning(row, options) is { } warning) stderr.WriteLine(warning);
         }, cancellationToken: ct);
         bar?.Clear();
         if (json) return 0;
@@ -159,12 +153,6 @@ public sealed class UcrCommand : ICommand
 
     private static string Duration(double s) =>
         s < 60 ? $"{s.ToString("F1", CultureInfo.InvariantCulture)}s" : ProgressBar.Format(TimeSpan.FromSeconds(s));
-
-    /// <summary>The row's count of SVM fits stopped at the iteration cap, or null when there were none.</summary>
-    private static int? Unconverged(ResultRow row) =>
-        row.ParameterDictionary().TryGetValue(ExperimentRunner.UnconvergedFitsKey, out var v) && v is double d && d > 0 ? (int)d : null;
-
-    private static int FoldsOf(ResultRow row, ExperimentOptions o) => Math.Min(o.Folds, row.Train);
 
     private static Dictionary<string, object?> ToJson(ResultRow r, bool cached) => new()
     {

@@ -198,6 +198,11 @@ public sealed class ClassifyCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("--test", e);
 
+        // Fits stopped at the SVM's iteration cap are reported as `rntk ucr` reports them (the same warning).
+        (code, _, e) = CliRunner.Run("classify", "--train", Train, "--test", Test, "--methods", "linear", "--folds", "3", "--svm-max-iter", "1");
+        Assert.Equal(0, code);
+        Assert.Contains("linear: 10 of 10 SVM fits stopped at the iteration cap (1)", e);
+
         // A labelled file read with --unlabeled would classify its labels as step 0: refused.
         (code, _, e) = CliRunner.Run("classify", "--train", Train, "--test", Test, "--unlabeled", "--quiet");
         Assert.Equal(2, code);

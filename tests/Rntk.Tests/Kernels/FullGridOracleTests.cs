@@ -5,6 +5,7 @@ using Rntk.Data;
 using Rntk.Gpu;
 using Rntk.Gram;
 using Rntk.Kernels;
+using Rntk.Tests.Gram;
 
 namespace Rntk.Tests.Kernels;
 
@@ -80,41 +81,32 @@ public class FullGridOracleTests
         for (int c = 0; c < cases.Count; c++)
         {
             var (cfg, set) = cases[c];
-            double[,] R = Matrix(answers[c].GetProperty("rntk")), G = Matrix(answers[c].GetProperty("nngp"));
+            KernelMatrix R = Matrix(answers[c].GetProperty("rntk")), G = Matrix(answers[c].GetProperty("nngp"));
             var kernel = new RntkKernel(cfg);
             string what = $"case {c} ({cfg}, m = {set[0].Channels}, lengths {string.Join(",", set.Select(s => s.Length))})";
+            var pairs = new GramResult(new KernelMatrix(4, 4), new KernelMatrix(4, 4), "pair API", TimeSpan.Zero);
             for (int i = 0; i < 4; i++)
                 for (int j = 0; j < 4; j++)
                 {
                     var v = i == j ? kernel.EvaluateSelf(set[i]) : kernel.Evaluate(set[i], set[j]);
-                    Close(R, i, j, v.Rntk, $"{what} pair RNTK");
-                    Close(G, i, j, v.Nngp, $"{what} pair NNGP");
+                    pairs.Rntk[i, j] = v.Rntk;
+                    pairs.Nngp[i, j] = v.Nngp;
                 }
-            foreach (var (name, options) in engines)
+            // Within 1e-12 of the oracle, relative to the entry or, far below it, to 1e-3 of its Cauchy–Schwarz bound.
+            var selfR = GramAssert.Diagonal(R);
+            var selfG = GramAssert.Diagonal(G);
+            foreach (var (name, g) in engines.Select(e => (e.Name, kernel.Gram(set, e.Options))).Prepend(("pair", pairs)))
             {
-                var g = kernel.Gram(set, options);
-                for (int i = 0; i < 4; i++)
-                    for (int j = 0; j < 4; j++)
-                    {
-                        Close(R, i, j, g.Rntk[i, j], $"{what} {name} RNTK");
-                        Close(G, i, j, g.Nngp[i, j], $"{what} {name} NNGP");
-                    }
+                GramAssert.Close(R, g.Rntk, selfR, selfR, 1e-12, $"{what} {name} RNTK");
+                GramAssert.Close(G, g.Nngp, selfG, selfG, 1e-12, $"{what} {name} NNGP");
             }
         }
     }
 
-    /// <summary>Within 1e-12 of the oracle, relative to the entry or, where it is far below it, to 1e-3 of its Cauchy–Schwarz bound.</summary>
-    private static void Close(double[,] expected, int i, int j, double actual, string what)
-    {
-        double e = expected[i, j], bound = Math.Sqrt(Math.Abs(expected[i, i] * expected[j, j]));
-        double scale = Math.Max(Math.Abs(e), 1e-3 * bound);
-        Assert.True(Math.Abs(actual - e) <= 1e-12 * Math.Max(scale, 1e-300), $"{what} ({i},{j}): oracle {e:R}, ours {actual:R}");
-    }
-
-    private static double[,] Matrix(JsonElement rows)
+    private static KernelMatrix Matrix(JsonElement rows)
     {
         int n = rows.GetArrayLength();
-        var m = new double[n, n];
+        var m = new KernelMatrix(n, n);
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++)
                 m[i, j] = rows[i][j].GetDouble();

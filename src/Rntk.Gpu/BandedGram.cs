@@ -27,10 +27,13 @@ internal sealed class BandedGram(
     /// <summary>Both matrices in memory.</summary>
     public (KernelMatrix Rntk, KernelMatrix Nngp) Run()
     {
+        _started = System.Diagnostics.Stopwatch.GetTimestamp();
         bool symmetric = columns is null;
         int n = rows.Count, m = (columns ?? rows).Count;
-        var rntk = new KernelMatrix(n, m);
-        var nngp = new KernelMatrix(n, m);
+        // Every entry is written below (the bands cover the upper triangle and, for a cross Gram, everything; the
+        // mirror the rest), so the storage need not be zeroed first: that would touch a gigabyte on one thread.
+        var rntk = KernelMatrix.Uninitialized(n, m);
+        var nngp = KernelMatrix.Uninitialized(n, m);
         RunBands((band, stageR, stageN, total, done) => Scatter(band, stageR, stageN, rntk, nngp, symmetric, total, done), () =>
         {
             if (!symmetric) return;
@@ -48,6 +51,7 @@ internal sealed class BandedGram(
     public void RunInto(IGramTileSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
+        _started = System.Diagnostics.Stopwatch.GetTimestamp();
         bool symmetric = columns is null;
         RunBands((band, stageR, stageN, total, done) => FileTiles(band, stageR, stageN, sink, symmetric, total, done), () => { });
     }
@@ -55,11 +59,13 @@ internal sealed class BandedGram(
     /// <summary>The edge of the tiles <see cref="RunInto"/> hands to a sink (the engine's; 256 by default).</summary>
     private int SinkTile => engine.SinkTile;
 
+    /// <summary>When <see cref="Run"/> or <see cref="RunInto"/> began: the total time includes allocating the result.</summary>
+    private long _started;
+
     private delegate long FileBand((int R0, int Count, int C0, int Width) band, double[] stageR, double[] stageN, long total, long done);
 
     private void RunBands(FileBand file, Action finish)
     {
-        var total0 = System.Diagnostics.Stopwatch.StartNew();
         double deviceSec = 0, copySec = 0, hostSec = 0;
         int bands = 0;
         var cfg = rows.Config;
@@ -74,15 +80,20 @@ internal sealed class BandedGram(
             ? PackedSet.Create(acc, cfg.Layers, rows.Reversed!, rows.ReversedChains!, columns?.Reversed, columns?.ReversedChains)
             : null;
 
-        // Band height: both output buffers of a band within the budget, and its thread count within Index1D (int).
+        // Band height: about an eighth of the rows (at least 256), so that the host files one band while the device
+        // computes the next, and a symmetric Gram's bands copy back little of the lower triangle they do not compute;
+        // both output buffers of a band within the budget; its thread count within Index1D (int).
         long perRow = 2L * sizeof(double) * m;
-        int bandRows = (int)Math.Clamp(engine.BandBytesFor(acc) / perRow, 1, n);
+        int bandRows = Math.Max((n + 7) / 8, Math.Min(n, 256));
+        bandRows = (int)Math.Clamp(Math.Min(bandRows, engine.BandBytesFor(acc) / perRow), 1, n);
         bandRows = (int)Math.Min(bandRows, int.MaxValue / m);
         long bandLength = (long)bandRows * m;
         using var outR = acc.Allocate1D<double>(bandLength);
         using var outN = acc.Allocate1D<double>(bandLength);
-        var stageR = new double[bandLength];
-        var stageN = new double[bandLength];
+        // Page-locked staging, kept by the engine between Grams: the copy back runs at the bus's speed (pageable
+        // memory goes through the driver's own bounce buffer at a fraction of it), and is allocated and locked once.
+        var staging = engine.StagingFor(acc, bandLength);
+        double[] stageR = staging.Rntk, stageN = staging.Nngp;
 
         var p = new PairKernelParams
         {
@@ -141,8 +152,7 @@ internal sealed class BandedGram(
             stream.Synchronize();
             deviceSec += System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds;
             var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
-            outR.View.SubView(0, threads).CopyToCPU(stream, stageR.AsSpan(0, threads));
-            outN.View.SubView(0, threads).CopyToCPU(stream, stageN.AsSpan(0, threads));
+            staging.CopyBack(stream, outR, outN, threads);
             stream.Synchronize();
             copySec += System.Diagnostics.Stopwatch.GetElapsedTime(t1).TotalSeconds;
             staged = (r0, count, c0, width);
@@ -152,7 +162,7 @@ internal sealed class BandedGram(
         if (staged is { } last) file(last, stageR, stageN, total, done);
         finish();
         hostSec += System.Diagnostics.Stopwatch.GetElapsedTime(t2).TotalSeconds;
-        Times = new GpuRunTimes(total0.Elapsed.TotalSeconds, deviceSec, copySec, hostSec, bands);
+        Times = new GpuRunTimes(System.Diagnostics.Stopwatch.GetElapsedTime(_started).TotalSeconds, deviceSec, copySec, hostSec, bands);
     }
 
     /// <summary>
@@ -275,7 +285,7 @@ internal sealed class BandedGram(
 }
 
 /// <summary>
-/// Wall-clock seconds of one GPU Gram: in all (packing and uploading the inputs included); from launching a band
+/// Wall-clock seconds of one GPU Gram: in all (allocating the result, packing and uploading the inputs included); from launching a band
 /// until the device finished it (overlapped with the host filing the previous band); copying bands back; host
 /// work (scatter, checks, mirroring); and the band count.
 /// </summary>

@@ -57,6 +57,7 @@ public sealed class IlgpuGramEngine : IAcceleratorGramEngine, IDisposable
     private Device? _gpuDevice;
     private Accelerator? _gpu, _cpu;
     private PairKernelDelegate? _gpuKernel, _cpuKernel;
+    private HostStaging? _gpuStaging, _cpuStaging;
     private bool _disposed;
 
     /// <param name="bandBytes">
@@ -168,9 +169,23 @@ public sealed class IlgpuGramEngine : IAcceleratorGramEngine, IDisposable
         }
     }
 
-    /// <summary>Bytes of device memory for one band of output (both matrices).</summary>
+    /// <summary>
+    /// Bytes of device memory for one band of output (both matrices): a quarter of the device's, at most 512 MiB, since
+    /// the engine keeps a page-locked host copy of that size (<see cref="HostStaging"/>).
+    /// </summary>
     internal long BandBytesFor(Accelerator acc) =>
-        _bandBytes ?? Math.Clamp(acc.MemorySize / 4, 64L << 20, 2L << 30);
+        _bandBytes ?? Math.Clamp(acc.MemorySize / 4, 64L << 20, 512L << 20);
+
+    /// <summary>The page-locked staging arrays for <paramref name="acc"/>, at least <paramref name="length"/> entries each (caller holds the gate).</summary>
+    internal HostStaging StagingFor(Accelerator acc, long length)
+    {
+        ref var staging = ref acc == _gpu ? ref _gpuStaging : ref _cpuStaging;
+        if (staging is { } s && s.Capacity >= length) return s;
+        staging?.Dispose();
+        staging = null;   // if the larger allocation fails, nothing disposed stays referenced
+        staging = new HostStaging(acc, length);
+        return staging;
+    }
 
     private static int _resolverInstalled;
 
@@ -239,6 +254,8 @@ public sealed class IlgpuGramEngine : IAcceleratorGramEngine, IDisposable
         {
             if (_disposed) return;
             _disposed = true;
+            _gpuStaging?.Dispose();
+            _cpuStaging?.Dispose();
             _gpu?.Dispose();
             _cpu?.Dispose();
             _context?.Dispose();

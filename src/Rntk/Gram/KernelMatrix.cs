@@ -17,6 +17,20 @@ public sealed class KernelMatrix
             $"A {rows}×{columns} matrix does not fit one array; stream it to a .npy file instead.")];
     }
 
+    /// <summary>
+    /// A matrix whose storage is not zeroed first, for producers that write every entry (the GPU engine's scatter and
+    /// mirror). Zeroing a fresh gigabyte touches every page on one thread; left to the producer, the pages are first
+    /// touched by its parallel writers instead.
+    /// </summary>
+    internal static KernelMatrix Uninitialized(int rows, int columns)
+    {
+        if (rows < 0 || columns < 0) throw new ArgumentOutOfRangeException(nameof(rows));
+        long length = (long)rows * columns;
+        if (length > Array.MaxLength)
+            throw new OutOfMemoryException($"A {rows}×{columns} matrix does not fit one array; stream it to a .npy file instead.");
+        return new KernelMatrix(rows, columns, GC.AllocateUninitializedArray<double>((int)length));
+    }
+
     public KernelMatrix(int rows, int columns, double[] data)
     {
         if (data.Length != (long)rows * columns) throw new ArgumentException("Data length does not match the shape.");

@@ -159,6 +159,26 @@ public class IlgpuGramTests
     }
 
     [Fact]
+    public void StagingKeptBetweenGramsServesLargerAndSmallerOnes()
+    {
+        // The engine keeps its page-locked staging between Grams and grows it when a band needs more: a small Gram,
+        // a larger one (grows), then a small cross Gram (the larger, stale staging reused). The results are not zeroed
+        // before the bands fill them, so an entry a band missed would show here as a wrong value.
+        var cfg = TestData.Named("B", Readout.LastStep, Direction.Forward);
+        using var engine = new IlgpuGramEngine();
+        foreach (var (n, cross, seed) in new[] { (4, false, 31), (23, false, 32), (5, true, 33) })
+        {
+            var r = new PreparedSet(cfg, TestData.RandomSet(n, 2, 8, seed: seed), "row");
+            var c = cross ? new PreparedSet(cfg, TestData.RandomSet(3, 2, 6, seed: seed + 100), "column") : null;
+            var gpu = engine.Compute(r, c, GramDevice.IlgpuCpu, GramOptions.Default, null, default);
+            var reference = GramEngines.Compute(r, c, Reference, null, default);
+            AssertClose(reference.Rntk, gpu.Rntk, 1e-12, $"RNTK n={n}");
+            AssertClose(reference.Nngp, gpu.Nngp, 1e-12, $"NNGP n={n}");
+            Assert.Equal(1, engine.LastTimes!.Bands);
+        }
+    }
+
+    [Fact]
     public void ReportsProgressForEveryPairOnce()
     {
         var cfg = TestData.A();

@@ -162,7 +162,8 @@ internal sealed class BandedGram(
         if (staged is { } last) file(last, stageR, stageN, total, done);
         finish();
         hostSec += System.Diagnostics.Stopwatch.GetElapsedTime(t2).TotalSeconds;
-        Times = new GpuRunTimes(System.Diagnostics.Stopwatch.GetElapsedTime(_started).TotalSeconds, deviceSec, copySec, hostSec, bands);
+        Times = new GpuRunTimes(System.Diagnostics.Stopwatch.GetElapsedTime(_started).TotalSeconds, deviceSec, copySec, hostSec, bands,
+            staging.PageLocked);
     }
 
     /// <summary>
@@ -287,6 +288,7 @@ internal sealed class BandedGram(
 /// <summary>
 /// Wall-clock seconds of one GPU Gram: in all (allocating the result, packing and uploading the inputs included); from launching a band
 /// until the device finished it (overlapped with the host filing the previous band); copying bands back; host
-/// work (scatter, checks, mirroring); and the band count.
+/// work (scatter, checks, mirroring); the band count; and whether the host staging was page-locked (false when
+/// asked not to be, or when the driver refused).
 /// </summary>
-public sealed record GpuRunTimes(double Total, double Device, double CopyBack, double Host, int Bands);
+public sealed record GpuRunTimes(double Total, double Device, double CopyBack, double Host, int Bands, bool PageLocked = false);

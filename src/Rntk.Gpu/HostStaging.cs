@@ -4,48 +4,68 @@ using ILGPU.Runtime;
 namespace Rntk.Gpu;
 
 /// <summary>
-/// Page-locked (pinned) host arrays that a band of both Gram matrices is copied back into, one pair per accelerator,
-/// kept by the engine between Grams and grown when a larger band needs them. Pinned memory lets the device copy at
-/// the bus's speed; pageable memory goes through the driver's own staging buffer at a fraction of it. Pinning is
-/// costly (every page is locked), hence kept rather than made per Gram; <see cref="IlgpuGramEngine.Dispose"/> frees
-/// them. At most a band of each matrix: the engine's band budget bounds it (256 MiB each by default).
+/// Host arrays that a band of both Gram matrices is copied back into, one pair per accelerator, kept by the engine
+/// between Grams and grown when a larger band needs them. They are page-locked (pinned) where the driver allows:
+/// then the device copies at the bus's speed, where pageable memory goes through the driver's own staging buffer at
+/// a fraction of it (about 10 GB/s on an H200). Page-locking is costly, hence kept rather than made per Gram;
+/// <see cref="IlgpuGramEngine.Dispose"/> frees them. At most a band of each matrix: the engine's band budget bounds
+/// it (256 MiB each by default). Where page-locking fails (a driver or container that refuses it), plain arrays
+/// serve, slower but correct.
 /// </summary>
 internal sealed class HostStaging : IDisposable
 {
-    private readonly PageLockedArray1D<double> _rntk, _nngp;
+    private readonly PageLockedArray1D<double>? _lockedRntk, _lockedNngp;
 
-    public HostStaging(Accelerator acc, long length)
+    public HostStaging(Accelerator acc, long length, bool pageLocked = true)
     {
-        _rntk = acc.AllocatePageLocked1D<double>(length, true);
-        try
+        if (pageLocked)
         {
-            _nngp = acc.AllocatePageLocked1D<double>(length, true);
+            try
+            {
+                _lockedRntk = acc.AllocatePageLocked1D<double>(length, true);
+                _lockedNngp = acc.AllocatePageLocked1D<double>(length, true);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                _lockedRntk?.Dispose();
+                _lockedRntk = null;
+                FallbackReason = e.Message;
+            }
         }
-        catch
-        {
-            _rntk.Dispose();
-            throw;
-        }
+        Rntk = _lockedNngp is null ? GC.AllocateUninitializedArray<double>(checked((int)length)) : _lockedRntk!.GetArray();
+        Nngp = _lockedNngp is null ? GC.AllocateUninitializedArray<double>(checked((int)length)) : _lockedNngp.GetArray();
     }
 
-    /// <summary>Entries each array holds.</summary>
-    public long Capacity => _rntk.Length;
+    /// <summary>Why the arrays are not page-locked (null when they are, or when not asked to be).</summary>
+    public string? FallbackReason { get; }
 
-    /// <summary>The arrays as plain managed arrays (pinned, so their address is what the device writes to).</summary>
-    public double[] Rntk => _rntk.GetArray();
-    public double[] Nngp => _nngp.GetArray();
+    /// <summary>Whether the arrays are page-locked.</summary>
+    public bool PageLocked => _lockedNngp is not null;
+
+    /// <summary>Entries each array holds.</summary>
+    public long Capacity => Rntk.LongLength;
+
+    /// <summary>The arrays (when page-locked, pinned: their address is what the device writes to).</summary>
+    public double[] Rntk { get; }
+    public double[] Nngp { get; }
 
     /// <summary>Queues the copies of the first <paramref name="count"/> entries of both device buffers; the caller synchronizes.</summary>
     public void CopyBack(AcceleratorStream stream, MemoryBuffer1D<double, Stride1D.Dense> rntk,
-        MemoryBuffer1D<double, Stride1D.Dense> nngp, long count)
+        MemoryBuffer1D<double, Stride1D.Dense> nngp, int count)
     {
-        rntk.View.BaseView.SubView(0, count).CopyTo(stream, _rntk.ArrayView.SubView(0, count));
-        nngp.View.BaseView.SubView(0, count).CopyTo(stream, _nngp.ArrayView.SubView(0, count));
+        if (_lockedRntk is not null && _lockedNngp is not null)
+        {
+            rntk.View.BaseView.SubView(0, count).CopyTo(stream, _lockedRntk.ArrayView.SubView(0, count));
+            nngp.View.BaseView.SubView(0, count).CopyTo(stream, _lockedNngp.ArrayView.SubView(0, count));
+            return;
+        }
+        rntk.View.SubView(0, count).CopyToCPU(stream, Rntk.AsSpan(0, count));
+        nngp.View.SubView(0, count).CopyToCPU(stream, Nngp.AsSpan(0, count));
     }
 
     public void Dispose()
     {
-        _rntk.Dispose();
-        _nngp.Dispose();
+        _lockedRntk?.Dispose();
+        _lockedNngp?.Dispose();
     }
 }

@@ -51,6 +51,7 @@ public sealed class IlgpuGramEngine : IAcceleratorGramEngine, IDisposable
 
     private readonly object _gate = new();
     private readonly long? _bandBytes;
+    private readonly bool _pageLockedStaging;
     private Context? _context;
     private bool _probed;
     private string? _probeError;
@@ -68,8 +69,13 @@ public sealed class IlgpuGramEngine : IAcceleratorGramEngine, IDisposable
     /// The edge of the tiles <see cref="ComputeTo"/> cuts a band into for a sink (default 256). Tests pass a small value
     /// to exercise several tiles per band.
     /// </param>
-    public IlgpuGramEngine(long? bandBytes = null, int sinkTile = 256)
+    /// <param name="pageLockedStaging">
+    /// Whether the host arrays bands are copied back into are page-locked (the default; faster, and kept between
+    /// Grams: up to 512 MiB of locked memory) or plain managed arrays. Page-locking that fails falls back to plain.
+    /// </param>
+    public IlgpuGramEngine(long? bandBytes = null, int sinkTile = 256, bool pageLockedStaging = true)
     {
+        _pageLockedStaging = pageLockedStaging;
         if (bandBytes is <= 0) throw new ArgumentOutOfRangeException(nameof(bandBytes), "The band size must be positive.");
         if (sinkTile is < 1 or > GramTiling.MaxTileSize)
             throw new ArgumentOutOfRangeException(nameof(sinkTile), $"The tile edge must be between 1 and {GramTiling.MaxTileSize}.");
@@ -183,7 +189,7 @@ public sealed class IlgpuGramEngine : IAcceleratorGramEngine, IDisposable
         if (staging is { } s && s.Capacity >= length) return s;
         staging?.Dispose();
         staging = null;   // if the larger allocation fails, nothing disposed stays referenced
-        staging = new HostStaging(acc, length);
+        staging = new HostStaging(acc, length, _pageLockedStaging);
         return staging;
     }
 

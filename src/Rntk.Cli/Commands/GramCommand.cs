@@ -150,6 +150,7 @@ public sealed class GramCommand : ICommand
                     ? new Dictionary<string, object>
                     {
                         ["total"] = gt.Total, ["device"] = gt.Device, ["copy_back"] = gt.CopyBack, ["host"] = gt.Host, ["bands"] = gt.Bands,
+                        ["page_locked"] = gt.PageLocked,
                     }
                     : null,
             }));

@@ -129,6 +129,10 @@ public sealed class GramDeviceTests : IDisposable
         Assert.True(gpu.Code == 0, gpu.Err);
         Assert.StartsWith("cpu-", Json(cpu.Out).GetProperty("device").GetString());
         Assert.Equal("ilgpu-cpu", Json(gpu.Out).GetProperty("device").GetString());
+        var times = Json(gpu.Out).GetProperty("gpu_times");
+        Assert.True(times.GetProperty("page_locked").GetBoolean(), "the shared engine stages in page-locked memory");
+        Assert.True(times.GetProperty("bands").GetInt32() >= 1);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, Json(cpu.Out).GetProperty("gpu_times").ValueKind);
         var (c, _, _) = NpyFile.Read(Path.Combine(_dir, "c.npy"));
         var (g, rows, cols) = NpyFile.Read(Path.Combine(_dir, "g.npy"));
         Assert.Equal((16, 16), (rows, cols));

@@ -158,14 +158,16 @@ public class IlgpuGramTests
         AssertClose(reference.Rntk, sink.Rntk, 1e-12, "RNTK");
     }
 
-    [Fact]
-    public void StagingKeptBetweenGramsServesLargerAndSmallerOnes()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void StagingKeptBetweenGramsServesLargerAndSmallerOnes(bool pageLocked)
     {
         // The engine keeps its page-locked staging between Grams and grows it when a band needs more: a small Gram,
         // a larger one (grows), then a small cross Gram (the larger, stale staging reused). The results are not zeroed
         // before the bands fill them, so an entry a band missed would show here as a wrong value.
         var cfg = TestData.Named("B", Readout.LastStep, Direction.Forward);
-        using var engine = new IlgpuGramEngine();
+        using var engine = new IlgpuGramEngine(pageLockedStaging: pageLocked);
         foreach (var (n, cross, seed) in new[] { (4, false, 31), (23, false, 32), (5, true, 33) })
         {
             var r = new PreparedSet(cfg, TestData.RandomSet(n, 2, 8, seed: seed), "row");
@@ -175,6 +177,7 @@ public class IlgpuGramTests
             AssertClose(reference.Rntk, gpu.Rntk, 1e-12, $"RNTK n={n}");
             AssertClose(reference.Nngp, gpu.Nngp, 1e-12, $"NNGP n={n}");
             Assert.Equal(1, engine.LastTimes!.Bands);
+            Assert.Equal(pageLocked, engine.LastTimes.PageLocked);
         }
     }
 

@@ -163,7 +163,7 @@ internal sealed class BandedGram(
         finish();
         hostSec += System.Diagnostics.Stopwatch.GetElapsedTime(t2).TotalSeconds;
         Times = new GpuRunTimes(System.Diagnostics.Stopwatch.GetElapsedTime(_started).TotalSeconds, deviceSec, copySec, hostSec, bands,
-            staging.PageLocked);
+            staging.PageLocked, staging.FallbackReason);
     }
 
     /// <summary>
@@ -243,7 +243,7 @@ internal sealed class BandedGram(
         Parallel.For(0, band.Count, a =>
         {
             int i = band.R0 + a;
-            // In a symmetric band, columns before i are the lower triangle (zeros here; mirrored at the end).
+            // In a symmetric band, columns before i are the lower triangle (not written here; mirrored at the end).
             int skip = symmetric ? i - band.C0 : 0;
             int src = a * band.Width + skip, dst = i * m + band.C0 + skip, len = band.Width - skip;
             Array.Copy(stageR, src, rntk.Data, dst, len);
@@ -288,7 +288,9 @@ internal sealed class BandedGram(
 /// <summary>
 /// Wall-clock seconds of one GPU Gram: in all (allocating the result, packing and uploading the inputs included); from launching a band
 /// until the device finished it (overlapped with the host filing the previous band); copying bands back; host
-/// work (scatter, checks, mirroring); the band count; and whether the host staging was page-locked (false when
-/// asked not to be, or when the driver refused).
+/// work (scatter, checks, mirroring); the band count; whether the host staging was page-locked (false when asked
+/// not to be, or when the driver refused), and if it refused, why. With several bands, Device includes the host
+/// filing the previous band (it overlaps); with one band it is the kernels' time alone.
 /// </summary>
-public sealed record GpuRunTimes(double Total, double Device, double CopyBack, double Host, int Bands, bool PageLocked = false);
+public sealed record GpuRunTimes(double Total, double Device, double CopyBack, double Host, int Bands, bool PageLocked = false,
+    string? PageLockFailure = null);

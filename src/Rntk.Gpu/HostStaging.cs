@@ -17,26 +17,35 @@ internal sealed class HostStaging : IDisposable
     private readonly PageLockedArray1D<double>? _lockedRntk, _lockedNngp;
 
     public HostStaging(Accelerator acc, long length, bool pageLocked = true)
+        : this(length, pageLocked ? n => acc.AllocatePageLocked1D<double>(n, true) : null)
     {
-        if (pageLocked)
+    }
+
+    /// <param name="length">Entries per array.</param>
+    /// <param name="allocateLocked">Allocates one page-locked array (null: plain arrays). Tests pass one that fails.</param>
+    internal HostStaging(long length, Func<long, PageLockedArray1D<double>>? allocateLocked)
+    {
+        if (allocateLocked is not null)
         {
             try
             {
-                _lockedRntk = acc.AllocatePageLocked1D<double>(length, true);
-                _lockedNngp = acc.AllocatePageLocked1D<double>(length, true);
+                _lockedRntk = allocateLocked(length);
+                _lockedNngp = allocateLocked(length);
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
+            catch (Exception e)
             {
+                // Whatever failed, the first array must not stay locked; out of memory is not a reason to go on.
                 _lockedRntk?.Dispose();
                 _lockedRntk = null;
-                FallbackReason = e.Message;
+                if (e is OutOfMemoryException) throw;
+                FallbackReason = $"{e.GetType().Name}: {e.Message}";
             }
         }
         Rntk = _lockedNngp is null ? GC.AllocateUninitializedArray<double>(checked((int)length)) : _lockedRntk!.GetArray();
         Nngp = _lockedNngp is null ? GC.AllocateUninitializedArray<double>(checked((int)length)) : _lockedNngp.GetArray();
     }
 
-    /// <summary>Why the arrays are not page-locked (null when they are, or when not asked to be).</summary>
+    /// <summary>Why the arrays are not page-locked although asked to be (null when they are, or when not asked).</summary>
     public string? FallbackReason { get; }
 
     /// <summary>Whether the arrays are page-locked.</summary>

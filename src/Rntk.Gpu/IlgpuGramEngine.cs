@@ -62,7 +62,8 @@ public sealed class IlgpuGramEngine : IAcceleratorGramEngine, IDisposable
     private bool _disposed;
 
     /// <param name="bandBytes">
-    /// Device memory for one band of output (both matrices); null = a quarter of the device's memory, at most 2 GiB.
+    /// Device memory for one band of output (both matrices); null = a quarter of the device's memory, at most 512 MiB
+    /// (the page-locked host staging the engine keeps is as large).
     /// Tests pass a small value to exercise several bands.
     /// </param>
     /// <param name="sinkTile">
@@ -181,6 +182,31 @@ public sealed class IlgpuGramEngine : IAcceleratorGramEngine, IDisposable
     /// </summary>
     internal long BandBytesFor(Accelerator acc) =>
         _bandBytes ?? Math.Clamp(acc.MemorySize / 4, 64L << 20, 512L << 20);
+
+    /// <summary>
+    /// Frees the host staging arrays the engine keeps between Grams (up to 512 MiB of page-locked memory per
+    /// accelerator by default); the next Gram allocates them again. For long-lived processes, such as a notebook,
+    /// that are done with large GPU Grams for now.
+    /// </summary>
+    public void ReleaseHostStaging()
+    {
+        lock (_gate)
+        {
+            _gpuStaging?.Dispose();
+            _gpuStaging = null;
+            _cpuStaging?.Dispose();
+            _cpuStaging = null;
+        }
+    }
+
+    /// <summary>Bytes of host staging the engine holds now (both matrices, all accelerators).</summary>
+    public long HostStagingBytes
+    {
+        get
+        {
+            lock (_gate) return 2L * sizeof(double) * ((_gpuStaging?.Capacity ?? 0) + (_cpuStaging?.Capacity ?? 0));
+        }
+    }
 
     /// <summary>The page-locked staging arrays for <paramref name="acc"/>, at least <paramref name="length"/> entries each (caller holds the gate).</summary>
     internal HostStaging StagingFor(Accelerator acc, long length)

@@ -147,10 +147,10 @@ public sealed class GramCommand : ICommand
                 ["config"] = KernelOptions.Describe(cfg),
                 // Where a GPU run's time went (last run): waiting for the device, copies back, host filing/mirroring.
                 ["gpu_times"] = onGpu && IlgpuGramEngine.Shared.LastTimes is { } gt
-                    ? new Dictionary<string, object>
+                    ? new Dictionary<string, object?>
                     {
                         ["total"] = gt.Total, ["device"] = gt.Device, ["copy_back"] = gt.CopyBack, ["host"] = gt.Host, ["bands"] = gt.Bands,
-                        ["page_locked"] = gt.PageLocked,
+                        ["page_locked"] = gt.PageLocked, ["page_lock_failure"] = gt.PageLockFailure,
                     }
                     : null,
             }));

@@ -63,21 +63,24 @@ if speed:
     dev = next((s["gpu"]["device"] for s in speed.values() if s.get("gpu")), "?")
     jdev = next((s["jax"]["device"] for s in speed.values() if s.get("jax")), "?")
     print(f"\n### RNTK Gram, float64, ReLU, σw=√2 σu=0.5 σb=0.1 σh=0 — ours on {dev}, JAX on {jdev}\n")
-    print("| N | T | L | JAX s (first) | JAX to host s | ours GPU s (first) | ours GPU device-only s | ours CPU s | JAX/GPU "
-          "| JAX to host/GPU | JAX/GPU device-only | CPU/GPU | off-diag. sum: GPU vs JAX | GPU vs CPU | k01: GPU vs JAX | k00: GPU vs JAX |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| N | T | L | JAX s (first) | JAX to host s | ours GPU s (first) | ours GPU band waits s (bands) | ours CPU s | JAX/GPU "
+          "| JAX to host/GPU | CPU/GPU | off-diag. sum: GPU vs JAX | GPU vs CPU | k01: GPU vs JAX | k00: GPU vs JAX |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for (n, t, l), s in sorted(speed.items()):
         j, g, c = s.get("jax") or {}, s.get("gpu") or {}, s.get("cpu") or {}
         gs, js, cs, jh = g.get("seconds"), j.get("seconds"), c.get("seconds"), j.get("seconds_to_host")
-        dv = (g.get("gpu_times") or {}).get("device")
+        dv, nb = (g.get("gpu_times") or {}).get("device"), (g.get("gpu_times") or {}).get("bands")
         ratio = lambda a, b: f"{a / b:.2f}" if a and b else "–"
-        print(f"| {n} | {t} | {l} | {f(js)} ({f(j.get('first_seconds'))}) | {f(jh)} | {f(gs)} ({f(g.get('first_seconds'))}) | {f(dv)} | {f(cs)} "
-              f"| {ratio(js, gs)} | {ratio(jh, gs)} | {ratio(js, dv)} | {ratio(cs, gs)} | {e(rel(offdiag(g), offdiag(j)))} | {e(rel(g.get('sum'), c.get('sum')))} "
+        print(f"| {n} | {t} | {l} | {f(js)} ({f(j.get('first_seconds'))}) | {f(jh)} | {f(gs)} ({f(g.get('first_seconds'))}) | {f(dv)} ({nb if nb is not None else '–'}) | {f(cs)} "
+              f"| {ratio(js, gs)} | {ratio(jh, gs)} | {ratio(cs, gs)} | {e(rel(offdiag(g), offdiag(j)))} | {e(rel(g.get('sum'), c.get('sum')))} "
               f"| {e(rel(g.get('k01'), j.get('k01')))} | {e(rel(g.get('k00'), j.get('k00')))} |")
     print("\nRatios > 1: ours faster. 'JAX s' excludes copying the matrix to the host ('JAX to host s' includes it, for"
           " its one matrix), and JAX computes all N² entries;"
           " ours compute the N(N+1)/2 entries on and above the diagonal, and our 'seconds' include packing, uploading,"
-          " copying both matrices (RNTK and NNGP) back and mirroring; 'device-only' is the wait for the kernels. First"
+          " copying both matrices (RNTK and NNGP) back and mirroring; 'band waits' is the time from launching each band"
+          " until it was done (gpu_times.device): with one band the kernels alone, with several it includes the host"
+          " filing the previous band. Times are means of the --reps runs after a first one, except our CPU engine's:"
+          " one run. First"
           " runs include compilation, and ours also the creation of the CUDA context (JAX has made its context before"
           " timing). JAX's diagonal differs in about"
           " the 8th digit (arccos of a correlation rounded just below 1; ours uses ρ = 1 in closed form), hence the"

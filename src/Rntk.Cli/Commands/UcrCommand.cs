@@ -26,9 +26,11 @@ public sealed class UcrCommand : ICommand
         "                    of O(min(T,T')), i.e. about T times the Gram work of rntk; not run unless named\n" +
         "  rntk-bi, nngp-bi  bidirectional (P2): K(x,y) + K(reversed x, reversed y), last step; twice rntk's Gram\n" +
         "                    work; not run unless named\n" +
+        "  rntk-bi-avg, nngp-bi-avg  both: each direction average-pooled, the two added; twice rntk-avg's Gram work;\n" +
+        "                    not run unless named\n" +
         "  ntk, fc-nngp      feed-forward NTK / NNGP of depth L;  rbf, poly, linear  classical kernels (SVM)\n" +
         "  ed1nn, dtw1nn     1-NN Euclidean and full-window DTW, nothing to tune\n" +
-        "Default methods: all but rntk-avg, nngp-avg, rntk-bi, nngp-bi and fc-nngp. Grids: quick (default; small, for first looks) or\n" +
+        "Default methods: all but the -avg, -bi and -bi-avg kernels and fc-nngp. Grids: quick (default; small, for first looks) or\n" +
         "paper (54 RNTK kernels × 5 C values; see docs/ucr-benchmark.md). Data, the same for every method: z-normalised\n" +
         "per series (--no-znorm keeps the archive's values), missing values interpolated, variable lengths kept\n" +
         "(fixed-length baselines and ed1nn zero-pad after normalising; dtw1nn aligns the unequal lengths). On\n" +

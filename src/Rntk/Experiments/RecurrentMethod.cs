@@ -29,6 +29,10 @@ public sealed record RecurrentMethod(string Name, Readout Readout, KernelKind Ki
         // twice the Gram work of rntk.
         new("rntk-bi", Readout.LastStep, KernelKind.Rntk, false, Direction.Bidirectional),
         new("nngp-bi", Readout.LastStep, KernelKind.Nngp, false, Direction.Bidirectional),
+        // Both of P2's extensions at once: each direction's network pooled over every step, the two readouts added
+        // (average-pooled Θ(x, x′) + average-pooled Θ(reversed x, reversed x′)); twice rntk-avg's Gram work.
+        new("rntk-bi-avg", Readout.AveragePooling, KernelKind.Rntk, false, Direction.Bidirectional),
+        new("nngp-bi-avg", Readout.AveragePooling, KernelKind.Nngp, false, Direction.Bidirectional),
     ];
 
     /// <summary>The recurrent method called <paramref name="name"/>, or null for any other method.</summary>

@@ -23,7 +23,7 @@ public class RecurrentMethodsTests : IDisposable
     [Fact]
     public void NormalisedAndAveragePoolingRowsAreWhatTheLibraryGives()
     {
-        string[] methods = ["rntk", "rntk-norm", "nngp-norm", "rntk-avg", "nngp-avg", "rntk-bi", "nngp-bi"];
+        string[] methods = ["rntk", "rntk-norm", "nngp-norm", "rntk-avg", "nngp-avg", "rntk-bi", "nngp-bi", "rntk-bi-avg", "nngp-bi-avg"];
         var rows = new ExperimentRunner(Options).Run([Name], methods, _dir);
         Assert.Equal(methods, rows.Select(r => r.Method));
         var (train, test) = UcrArchive.Load(Name, _dir, Options.Load);

@@ -6,9 +6,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$root/site}"
 cd "$root"
-# The notebooks reference src/Rntk/bin/Release/net10.0/Rntk.dll, and chapter 7 also src/Rntk.Gpu's Rntk.Gpu.dll
-# (building it builds Rntk and copies that very build beside it); the runner hosts them (FSharp.Core 10.1), and
-# building it builds both libraries as well.
-dotnet build src/Rntk.Gpu/Rntk.Gpu.csproj -c Release -v quiet -nologo -clp:NoSummary
+# The runner hosts the notebooks (FSharp.Core 10.1). Building it also builds what they #r: src/Rntk's Rntk.dll and,
+# for chapter 7, src/Rntk.Gpu's Rntk.Gpu.dll with that very Rntk.dll copied beside it (project references in
+# Rntk.Notebooks.csproj, not loaded by the runner).
 dotnet build src/Rntk.Notebooks/Rntk.Notebooks.csproj -c Release -v quiet -nologo -clp:NoSummary
 exec dotnet src/Rntk.Notebooks/bin/Release/net10.0/Rntk.Notebooks.dll run notebooks --out "$out"

@@ -62,10 +62,10 @@ internal sealed class HostStaging : IDisposable
     public void CopyBack(AcceleratorStream stream, MemoryBuffer1D<double, Stride1D.Dense> rntk,
         MemoryBuffer1D<double, Stride1D.Dense> nngp, int count)
     {
-        if (_lockedRntk is not null && _lockedNngp is not null)
+        if (PageLocked)
         {
-            rntk.View.BaseView.SubView(0, count).CopyTo(stream, _lockedRntk.ArrayView.SubView(0, count));
-            nngp.View.BaseView.SubView(0, count).CopyTo(stream, _lockedNngp.ArrayView.SubView(0, count));
+            rntk.View.BaseView.SubView(0, count).CopyTo(stream, _lockedRntk!.ArrayView.SubView(0, count));
+            nngp.View.BaseView.SubView(0, count).CopyTo(stream, _lockedNngp!.ArrayView.SubView(0, count));
             return;
         }
         rntk.View.SubView(0, count).CopyToCPU(stream, Rntk.AsSpan(0, count));

@@ -8,13 +8,17 @@ public sealed class KernelMatrix
     /// <summary>Row-major storage; element (i, j) at i·Columns + j.</summary>
     public double[] Data { get; }
 
-    public KernelMatrix(int rows, int columns)
+    public KernelMatrix(int rows, int columns) : this(rows, columns, new double[Length(rows, columns)])
+    {
+    }
+
+    /// <summary>rows × columns, checked to be a valid shape that fits one array.</summary>
+    private static int Length(int rows, int columns)
     {
         if (rows < 0 || columns < 0) throw new ArgumentOutOfRangeException(nameof(rows));
-        Rows = rows;
-        Columns = columns;
-        Data = new double[checked((long)rows * columns) <= Array.MaxLength ? rows * columns : throw new OutOfMemoryException(
-            $"A {rows}×{columns} matrix does not fit one array; stream it to a .npy file instead.")];
+        long length = (long)rows * columns;
+        return length <= Array.MaxLength ? (int)length : throw new OutOfMemoryException(
+            $"A {rows}×{columns} matrix does not fit one array; stream it to a .npy file instead.");
     }
 
     /// <summary>
@@ -22,14 +26,8 @@ public sealed class KernelMatrix
     /// mirror). Zeroing a fresh gigabyte touches every page on one thread; left to the producer, the pages are first
     /// touched by its parallel writers instead.
     /// </summary>
-    internal static KernelMatrix Uninitialized(int rows, int columns)
-    {
-        if (rows < 0 || columns < 0) throw new ArgumentOutOfRangeException(nameof(rows));
-        long length = (long)rows * columns;
-        if (length > Array.MaxLength)
-            throw new OutOfMemoryException($"A {rows}×{columns} matrix does not fit one array; stream it to a .npy file instead.");
-        return new KernelMatrix(rows, columns, GC.AllocateUninitializedArray<double>((int)length));
-    }
+    internal static KernelMatrix Uninitialized(int rows, int columns) =>
+        new(rows, columns, GC.AllocateUninitializedArray<double>(Length(rows, columns)));
 
     public KernelMatrix(int rows, int columns, double[] data)
     {
